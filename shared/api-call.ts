@@ -1,0 +1,34 @@
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** A request for an adapter to send with its own HTTP helper, relative to the API base URL. */
+export interface ApiRequest {
+	readonly method: HttpMethod;
+	/** Path below the base URL, starting with `/`, already URL-encoded. */
+	readonly path: string;
+	readonly query?: Readonly<Record<string, string>>;
+	/** JSON body, if any. */
+	readonly body?: unknown;
+}
+
+export type HeaderMap = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** What came back, whatever the status: parsing decides what is an error. */
+export interface ApiResponse {
+	readonly status: number;
+	readonly headers: HeaderMap;
+	/** Parsed JSON where the body was JSON, the text otherwise, `undefined` when empty. */
+	readonly body: unknown;
+}
+
+export interface ApiCall<T> {
+	readonly request: ApiRequest;
+	/** Turns a response into the result, or throws a `ProviderError`. */
+	parse(response: ApiResponse): T;
+}
+
+/** Sends one request; adapters supply it (n8n's or Zapier's HTTP helper, `fetch` in tests). */
+export type Transport = (request: ApiRequest) => Promise<ApiResponse>;
+
+export async function send<T>(transport: Transport, call: ApiCall<T>): Promise<T> {
+	return call.parse(await transport(call.request));
+}

@@ -1,0 +1,30 @@
+import type { HeaderMap } from './api-call.js';
+
+function normalise(name: string): string {
+	return name
+		.toLowerCase()
+		.replace(/_/g, '-')
+		.replace(/^http-/, '');
+}
+
+/**
+ * Reads a header whatever its case, and under the names platforms rewrite it to
+ * (Zapier's `Http-X-Kakiyo-Signature`, CGI's `HTTP_X_KAKIYO_SIGNATURE`).
+ * Repeated headers are joined with `, ` as HTTP does.
+ */
+export function findHeader(
+	headers: HeaderMap | undefined | null,
+	name: string,
+): string | undefined {
+	if (headers === null || typeof headers !== 'object') return undefined;
+	const wanted = normalise(name);
+	for (const [key, value] of Object.entries(headers)) {
+		if (normalise(key) !== wanted) continue;
+		if (typeof value === 'string') return value;
+		if (Array.isArray(value)) {
+			const strings = value.filter((item): item is string => typeof item === 'string');
+			if (strings.length > 0) return strings.join(', ');
+		}
+	}
+	return undefined;
+}

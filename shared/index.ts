@@ -1,0 +1,40 @@
+export {
+	send,
+	type ApiCall,
+	type ApiRequest,
+	type ApiResponse,
+	type HeaderMap,
+	type HttpMethod,
+	type Transport,
+} from './api-call.js';
+export { findHeader } from './header.js';
+export {
+	kakiyo,
+	kakiyoEnvelopeSchema,
+	kakiyoError,
+	KAKIYO_EVENTS,
+	KAKIYO_SIGNATURE_HEADER,
+	KAKIYO_WILDCARD,
+	type KakiyoCatalogueEvent,
+	type KakiyoEvent,
+	type KakiyoSource,
+} from './kakiyo/index.js';
+export { parseEvent, type ParseFailure, type ParseResult } from './parse-event.js';
+export type {
+	CatalogueEvent,
+	CreateHookInput,
+	DeliveryAuth,
+	HookApi,
+	ProviderDefinition,
+	RemoteHook,
+} from './provider.js';
+export { ProviderError, type ProviderErrorKind } from './provider-error.js';
+export { generateSecret, SECRET_BYTES } from './secret.js';
+export { sign, type RawBody } from './sign.js';
+export { verifyDelivery, type Delivery } from './verify-delivery.js';
+export {
+	verifySignature,
+	type VerifyFailure,
+	type VerifyInput,
+	type VerifyResult,
+} from './verify.js';

@@ -1,0 +1,109 @@
+import type { ApiResponse } from '../api-call.js';
+import { findHeader } from '../header.js';
+import { ProviderError } from '../provider-error.js';
+
+const KEY_HELP = 'Create a key under Team > API Keys in Kakiyo and paste it into the credential.';
+/** Kakiyo's own text is quoted up to this many characters. */
+const MAX_QUOTED = 200;
+
+function field(body: unknown, name: string): string | undefined {
+	if (body === null || typeof body !== 'object') return undefined;
+	const value = (body as Record<string, unknown>)[name];
+	return typeof value === 'string' && value !== '' ? value.slice(0, MAX_QUOTED) : undefined;
+}
+
+/** `Retry-After` in seconds, from either of its forms (seconds, or an HTTP date). */
+function retryAfterSeconds(response: ApiResponse, now: number): number | undefined {
+	const value = findHeader(response.headers, 'retry-after')?.trim();
+	if (value === undefined || value === '') return undefined;
+	if (/^\d+$/.test(value)) return Number(value);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * Turns a Kakiyo error answer (`{error, message}` and a status) into a message a no-code user
+ * can act on. `doing` says what was attempted, e.g. "creating the webhook".
+ */
+export function kakiyoError(response: ApiResponse, doing: string, now = Date.now()): ProviderError {
+	const { status, body } = response;
+	const code = field(body, 'error');
+	const said = field(body, 'message');
+
+	if (status === 401) {
+		const why =
+			code === 'missing_api_key'
+				? 'No Kakiyo API key was sent.'
+				: code === 'invalid_api_key_format'
+					? 'The Kakiyo API key is malformed (Kakiyo keys are 40 characters).'
+					: 'The Kakiyo API key is invalid or was revoked.';
+		return new ProviderError(`${why} ${KEY_HELP}`, 'invalid-key', status, code);
+	}
+	if (status === 403 && code === 'subscription_inactive') {
+		return new ProviderError(
+			'Your Kakiyo subscription is inactive, so Kakiyo refuses API calls. Reactivate it in Kakiyo, then try again.',
+			'subscription-inactive',
+			status,
+			code,
+		);
+	}
+	if (status === 403) {
+		return new ProviderError(
+			`Kakiyo does not allow this API key to do this (${doing}). Check which team the key belongs to under Team > API Keys.`,
+			'forbidden',
+			status,
+			code,
+		);
+	}
+	if (status === 404) {
+		return new ProviderError(
+			`Kakiyo found nothing for ${doing}${said ? `: ${said}` : ''}.`,
+			'not-found',
+			status,
+			code,
+		);
+	}
+	if (status === 400 || status === 422) {
+		return new ProviderError(
+			`Kakiyo rejected the request while ${doing}: ${said ?? code ?? 'no reason given'}.`,
+			'invalid-request',
+			status,
+			code,
+		);
+	}
+	if (status === 429) {
+		const wait = retryAfterSeconds(response, now);
+		const when =
+			wait === undefined ? 'Wait a minute' : `Wait ${wait} second${wait === 1 ? '' : 's'}`;
+		return new ProviderError(
+			`Kakiyo is limiting how often this API key may call it. ${when} and try again.`,
+			'rate-limited',
+			status,
+			code,
+			wait,
+		);
+	}
+	if (status >= 500) {
+		return new ProviderError(
+			`Kakiyo is having trouble (HTTP ${status}) while ${doing}. This is on Kakiyo's side: try again in a few minutes.`,
+			'provider-down',
+			status,
+			code,
+		);
+	}
+	return new ProviderError(
+		`Kakiyo answered HTTP ${status} while ${doing}, which this connector does not expect.`,
+		'unexpected-response',
+		status,
+		code,
+	);
+}
+
+/** A 2xx answer whose body is not what Kakiyo documents. */
+export function kakiyoUnexpected(response: ApiResponse, doing: string): ProviderError {
+	return new ProviderError(
+		`Kakiyo answered in a form this connector does not understand while ${doing}. Check the credential's base URL.`,
+		'unexpected-response',
+		response.status,
+	);
+}

@@ -1,0 +1,28 @@
+import type { ProviderDefinition } from '../provider.js';
+import { kakiyoApi } from './api.js';
+import { KAKIYO_EVENTS, KAKIYO_WILDCARD } from './catalogue.js';
+import { kakiyoSampleFor } from './samples.js';
+import { kakiyoSchemaFor } from './schemas.js';
+
+export {
+	KAKIYO_EVENTS,
+	KAKIYO_WILDCARD,
+	type KakiyoCatalogueEvent,
+	type KakiyoSource,
+} from './catalogue.js';
+export { kakiyoError } from './errors.js';
+export { kakiyoEnvelopeSchema, type KakiyoEvent } from './schemas.js';
+
+export const KAKIYO_SIGNATURE_HEADER = 'X-Kakiyo-Signature';
+
+export const kakiyo: ProviderDefinition = {
+	id: 'kakiyo',
+	displayName: 'Kakiyo',
+	baseUrl: 'https://api.kakiyo.com/v1',
+	events: KAKIYO_EVENTS,
+	wildcard: KAKIYO_WILDCARD,
+	deliveryAuth: { kind: 'hmac-sha256-header', header: KAKIYO_SIGNATURE_HEADER },
+	schemaFor: kakiyoSchemaFor,
+	sampleFor: kakiyoSampleFor,
+	api: kakiyoApi,
+};

@@ -1,0 +1,30 @@
+export type ProviderErrorKind =
+	| 'invalid-key'
+	| 'subscription-inactive'
+	| 'forbidden'
+	| 'not-found'
+	| 'invalid-request'
+	| 'rate-limited'
+	| 'provider-down'
+	| 'unexpected-response';
+
+/**
+ * A provider API call that failed, with a message a no-code user can act on.
+ * It never carries the request, so API keys and hook secrets cannot leak through it.
+ */
+export class ProviderError extends Error {
+	override readonly name = 'ProviderError';
+
+	constructor(
+		message: string,
+		readonly kind: ProviderErrorKind,
+		/** HTTP status, when the provider answered. */
+		readonly status?: number,
+		/** The provider's own error code, such as `invalid_api_key`. */
+		readonly code?: string,
+		/** How long the provider asked us to wait, in seconds (429 `Retry-After`). */
+		readonly retryAfterSeconds?: number,
+	) {
+		super(message);
+	}
+}

@@ -1,0 +1,64 @@
+import type { ZodType } from 'zod/v4';
+
+import type { ApiCall } from './api-call.js';
+
+/** One event a provider can deliver. */
+export interface CatalogueEvent {
+	readonly id: string;
+	readonly name: string;
+	readonly description: string;
+	readonly category: string;
+}
+
+/** How a provider proves that a delivery is its own. */
+export type DeliveryAuth = {
+	readonly kind: 'hmac-sha256-header';
+	/** Header holding the HMAC of the raw body, as the provider spells it. */
+	readonly header: string;
+};
+
+/** A hook as the provider reports it. */
+export interface RemoteHook {
+	readonly id: string;
+	readonly url: string;
+	readonly events: readonly string[];
+	readonly active: boolean;
+	readonly name?: string;
+}
+
+export interface CreateHookInput {
+	readonly name: string;
+	readonly url: string;
+	readonly events: readonly string[];
+	readonly secret: string;
+}
+
+/** The provider's hook API, each call a request description plus its response parser. */
+export interface HookApi {
+	verifyKey(): ApiCall<void>;
+	listEvents(): ApiCall<CatalogueEvent[]>;
+	getExample(eventId: string): ApiCall<unknown>;
+	createHook(input: CreateHookInput): ApiCall<RemoteHook>;
+	listHooks(): ApiCall<RemoteHook[]>;
+	/** Resolves to `null` when the provider no longer knows the hook. */
+	getHook(id: string): ApiCall<RemoteHook | null>;
+	/** Resolves to `'already-gone'` when the provider no longer knows the hook. */
+	deleteHook(id: string): ApiCall<'deleted' | 'already-gone'>;
+	sendTestEvent(eventId: string): ApiCall<void>;
+}
+
+export interface ProviderDefinition {
+	readonly id: string;
+	readonly displayName: string;
+	/** Default API base URL, without a trailing slash. */
+	readonly baseUrl: string;
+	readonly events: readonly CatalogueEvent[];
+	/** Event id that subscribes to every event, where the provider has one. */
+	readonly wildcard?: string;
+	readonly deliveryAuth: DeliveryAuth;
+	/** Schema of an event's envelope and data; unknown event ids get the generic envelope. */
+	schemaFor(eventId: string): ZodType;
+	/** A realistic delivery of that event, accepted by its schema. */
+	sampleFor(eventId: string): Record<string, unknown>;
+	readonly api: HookApi;
+}

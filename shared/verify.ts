@@ -1,0 +1,75 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+import type { RawBody } from './sign.js';
+
+export type VerifyFailure = 'missing-secret' | 'missing-signature' | 'bad-encoding' | 'mismatch';
+
+export type VerifyResult =
+	| { readonly ok: true }
+	| { readonly ok: false; readonly reason: VerifyFailure };
+
+export interface VerifyInput {
+	/** The exact body bytes received (or their UTF-8 text), never re-serialised JSON. */
+	readonly body: RawBody;
+	/** The signature header's value; several signatures may be separated by commas or spaces. */
+	readonly signature: unknown;
+	/** The stored secret, or several during a rotation. */
+	readonly secret: string | readonly string[] | undefined | null;
+}
+
+const DIGEST_BYTES = 32;
+/** Longer header values are refused before any decoding, in characters. */
+const MAX_SIGNATURE_LENGTH = 1024;
+const HEX_DIGEST = /^[0-9a-f]{64}$/i;
+const BASE64_DIGEST = /^[A-Za-z0-9+/_-]{43}={0,1}$/;
+
+function decode(candidate: string): Buffer | undefined {
+	const value = candidate.replace(/^sha256=/i, '');
+	if (HEX_DIGEST.test(value)) return Buffer.from(value, 'hex');
+	if (BASE64_DIGEST.test(value)) {
+		const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+		return bytes.length === DIGEST_BYTES ? bytes : undefined;
+	}
+	return undefined;
+}
+
+function secretsOf(secret: VerifyInput['secret']): string[] {
+	const list = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
+	return list.filter((item): item is string => typeof item === 'string' && item.length > 0);
+}
+
+/**
+ * Checks an HMAC-SHA256 signature of the raw body. Accepts hex, `sha256=<hex>` and base64
+ * (standard or URL-safe). A mismatch is a result, never an exception; only a body of the wrong
+ * type throws. With no secret stored every delivery is refused: unsigned traffic never passes.
+ */
+export function verifySignature(input: VerifyInput): VerifyResult {
+	const { body, signature } = input;
+	if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+		throw new TypeError('[verifySignature] body must be a string or a Uint8Array');
+	}
+	const secrets = secretsOf(input.secret);
+	if (secrets.length === 0) return { ok: false, reason: 'missing-secret' };
+	if (typeof signature !== 'string' || signature.trim() === '') {
+		return { ok: false, reason: 'missing-signature' };
+	}
+	if (signature.length > MAX_SIGNATURE_LENGTH) return { ok: false, reason: 'bad-encoding' };
+
+	const candidates = signature
+		.split(/[\s,]+/)
+		.filter((part) => part !== '')
+		.map(decode)
+		.filter((bytes): bytes is Buffer => bytes !== undefined);
+	if (candidates.length === 0) return { ok: false, reason: 'bad-encoding' };
+
+	let matched = false;
+	for (const secret of secrets) {
+		const expected = createHmac('sha256', secret).update(body).digest();
+		for (const candidate of candidates) {
+			// Both sides are 32 bytes by construction; timingSafeEqual keeps the comparison
+			// from leaking, through its timing, how many leading bytes of a forgery were right.
+			if (timingSafeEqual(expected, candidate)) matched = true;
+		}
+	}
+	return matched ? { ok: true } : { ok: false, reason: 'mismatch' };
+}

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+
+function tsFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		return entry.isDirectory() ? tsFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
+	});
+}
+
+function importsOf(file: string): string[] {
+	const source = readFileSync(file, 'utf8');
+	const specifiers = [
+		...source.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"]+)['"]/g),
+	];
+	return specifiers.map((match) => match[1] ?? '');
+}
+
+describe('the core', () => {
+	const files = tsFiles(join(root, 'shared'));
+
+	it('the core has files to check', () => {
+		expect(files.length).toBeGreaterThan(5);
+	});
+
+	it('the core imports only node:crypto, zod/v4 and itself', () => {
+		const foreign = files.flatMap((file) =>
+			importsOf(file)
+				.filter(
+					(specifier) =>
+						!specifier.startsWith('.') && specifier !== 'node:crypto' && specifier !== 'zod/v4',
+				)
+				.map((specifier) => `${relative(root, file)}: ${specifier}`),
+		);
+		expect(foreign).toEqual([]);
+	});
+
+	it('the boundary check catches a platform import', () => {
+		expect(importsOf(__filename).some((specifier) => specifier === 'node:fs')).toBe(true);
+	});
+});
