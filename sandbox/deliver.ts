@@ -1,0 +1,162 @@
+import { createHmac } from 'node:crypto';
+
+/** Kakiyo's documented delivery policy; times in milliseconds before `timeScale`. */
+export const DELIVERY_POLICY = {
+	/** Each attempt is abandoned after this long. */
+	attemptTimeoutMs: 10_000,
+	/** Waits before the 1st, 2nd and 3rd retry. */
+	retryDelaysMs: [1_000, 2_000, 4_000],
+	/** Consecutive failed attempts after which the hook is disabled. */
+	disableAfterFailures: 4,
+} as const;
+
+export interface SandboxHook {
+	id: string;
+	name: string;
+	url: string;
+	events: string[];
+	secret?: string;
+	active: boolean;
+	createdAt: string;
+	consecutiveFailures: number;
+	disabledReason?: string;
+}
+
+export interface Attempt {
+	id: number;
+	hookId: string;
+	event: string;
+	url: string;
+	/** 1 for the first try, 2 to 4 for the retries. */
+	attempt: number;
+	at: string;
+	/** HTTP status the receiver answered, absent when it did not answer. */
+	status?: number;
+	error?: string;
+	ok: boolean;
+	durationMs: number;
+	body: string;
+	signature?: string;
+}
+
+export interface Deliverer {
+	/** Delivers `body` to the hook; resolves with the first attempt, retries go on in the background. */
+	deliver(hook: SandboxHook, event: string, body: string): Promise<Attempt>;
+	readonly attempts: Attempt[];
+	/** Cancels pending retries and in-flight attempts. */
+	stop(): void;
+}
+
+/** Signs like Kakiyo: hex HMAC-SHA256 of the exact body bytes. Independent of the core on purpose. */
+function kakiyoSignature(body: string, secret: string): string {
+	return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+}
+
+export function createDeliverer(options: {
+	timeScale: number;
+	isLive: (hook: SandboxHook) => boolean;
+}): Deliverer {
+	const attempts: Attempt[] = [];
+	const timers = new Set<NodeJS.Timeout>();
+	const controllers = new Set<AbortController>();
+	let nextId = 1;
+	let stopped = false;
+
+	async function attemptOnce(
+		hook: SandboxHook,
+		event: string,
+		body: string,
+		attempt: number,
+	): Promise<Attempt> {
+		const signature = hook.secret ? kakiyoSignature(body, hook.secret) : undefined;
+		const headers: Record<string, string> = { 'content-type': 'application/json' };
+		if (signature) headers['x-kakiyo-signature'] = signature;
+		const controller = new AbortController();
+		controllers.add(controller);
+		const timeout = setTimeout(
+			() => controller.abort(),
+			DELIVERY_POLICY.attemptTimeoutMs * options.timeScale,
+		);
+		const started = Date.now();
+		const record: Attempt = {
+			id: nextId++,
+			hookId: hook.id,
+			event,
+			url: hook.url,
+			attempt,
+			at: new Date(started).toISOString(),
+			ok: false,
+			durationMs: 0,
+			body,
+			...(signature ? { signature } : {}),
+		};
+		try {
+			const response = await fetch(hook.url, {
+				method: 'POST',
+				headers,
+				body,
+				signal: controller.signal,
+			});
+			await response.arrayBuffer().catch(() => undefined);
+			record.status = response.status;
+			record.ok = response.ok;
+			if (!response.ok) record.error = `HTTP ${response.status}`;
+		} catch (error) {
+			record.error = controller.signal.aborted ? 'timed out' : describe(error);
+		} finally {
+			clearTimeout(timeout);
+			controllers.delete(controller);
+			record.durationMs = Date.now() - started;
+		}
+		attempts.push(record);
+		settle(hook, record);
+		return record;
+	}
+
+	function settle(hook: SandboxHook, record: Attempt): void {
+		if (record.ok) {
+			hook.consecutiveFailures = 0;
+			return;
+		}
+		hook.consecutiveFailures += 1;
+		if (hook.consecutiveFailures >= DELIVERY_POLICY.disableAfterFailures && hook.active) {
+			hook.active = false;
+			hook.disabledReason = `${hook.consecutiveFailures} consecutive failed deliveries`;
+		}
+	}
+
+	function scheduleRetry(hook: SandboxHook, event: string, body: string, previous: Attempt): void {
+		const delay = DELIVERY_POLICY.retryDelaysMs[previous.attempt - 1];
+		if (previous.ok || delay === undefined || stopped) return;
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			if (stopped || !options.isLive(hook)) return;
+			void attemptOnce(hook, event, body, previous.attempt + 1).then((next) =>
+				scheduleRetry(hook, event, body, next),
+			);
+		}, delay * options.timeScale);
+		timers.add(timer);
+	}
+
+	return {
+		attempts,
+		async deliver(hook, event, body) {
+			const first = await attemptOnce(hook, event, body, 1);
+			scheduleRetry(hook, event, body, first);
+			return first;
+		},
+		stop() {
+			stopped = true;
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			for (const controller of controllers) controller.abort();
+		},
+	};
+}
+
+function describe(error: unknown): string {
+	const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+	return cause instanceof Error
+		? ('code' in cause && typeof cause.code === 'string' && cause.code) || cause.message
+		: String(cause);
+}

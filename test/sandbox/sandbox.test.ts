@@ -1,0 +1,334 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+	KAKIYO_EVENTS,
+	kakiyo,
+	parseEvent,
+	ProviderError,
+	send,
+	verifyDelivery,
+	type ApiCall,
+	type Transport,
+} from '../../shared/index.js';
+import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { fetchTransport } from '../helpers/fetch-transport.js';
+import { startReceiver, type Receiver } from '../helpers/receiver.js';
+
+const SECRET = 'sandbox-test-secret';
+const api = kakiyo.api;
+
+let sandbox: Sandbox;
+let transport: Transport;
+let receiver: Receiver;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the control API's answers are asserted on, not typed
+async function control(method: string, path: string, body?: unknown): Promise<any> {
+	const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
+		method,
+		...(body === undefined
+			? {}
+			: { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+	});
+	return response.json();
+}
+
+async function failureOf(call: ApiCall<unknown>, via = transport): Promise<ProviderError> {
+	const error = await send(via, call).then(
+		() => undefined,
+		(thrown: unknown) => thrown,
+	);
+	expect(error).toBeInstanceOf(ProviderError);
+	return error as ProviderError;
+}
+
+const createHook = (events: string[], secret = SECRET, url = receiver.url) =>
+	send(transport, api.createHook({ name: 'test', url, events, secret }));
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ timeScale: 0.001 });
+	transport = fetchTransport(sandbox.apiUrl, sandbox.apiKey);
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+	receiver = await startReceiver();
+});
+afterEach(async () => {
+	await control('POST', '/reset');
+	await receiver.close();
+});
+
+describe('sandbox API', () => {
+	it('verify answers as Kakiyo documents and the API key is 40 characters by default', async () => {
+		const response = await fetch(`${sandbox.apiUrl}/verify`, {
+			headers: { authorization: `Bearer ${sandbox.apiKey}` },
+		});
+		expect(await response.json()).toEqual({ status: 'success', message: 'API key is valid' });
+		expect(sandbox.apiKey).toHaveLength(40);
+	});
+
+	it('a missing, malformed or wrong key gets the documented 401 codes', async () => {
+		const cases: Array<[string, string]> = [
+			['', 'missing_api_key'],
+			['short', 'invalid_api_key_format'],
+			['x'.repeat(40), 'invalid_api_key'],
+		];
+		for (const [key, code] of cases) {
+			const error = await failureOf(api.verifyKey(), fetchTransport(sandbox.apiUrl, key));
+			expect(error).toMatchObject({ kind: 'invalid-key', status: 401, code });
+		}
+	});
+
+	it('createHook stores the secret, which the API never returns', async () => {
+		const hook = await createHook(['linkedin.message.received']);
+		expect(hook).toMatchObject({
+			url: receiver.url,
+			events: ['linkedin.message.received'],
+			active: true,
+		});
+		expect(hook.id).toMatch(/^webhook_/);
+		const listed = await fetch(`${sandbox.apiUrl}/webhooks`, {
+			headers: { authorization: `Bearer ${sandbox.apiKey}` },
+		});
+		expect(await listed.text()).not.toContain(SECRET);
+		expect(await control('GET', '/hooks')).toMatchObject([{ id: hook.id, secret: SECRET }]);
+		expect(await send(transport, api.getHook(hook.id))).toEqual(hook);
+		expect(await send(transport, api.listHooks())).toEqual([hook]);
+	});
+
+	it('createHook with a bad url or event gets a 400 validation_error the core reports', async () => {
+		const badUrl = await failureOf(
+			api.createHook({ name: 'n', url: 'not a url', events: ['*'], secret: 's' }),
+		);
+		expect(badUrl).toMatchObject({
+			kind: 'invalid-request',
+			status: 400,
+			code: 'validation_error',
+		});
+		expect(badUrl.message).toContain('url');
+		const badEvent = await failureOf(
+			api.createHook({ name: 'n', url: receiver.url, events: ['nope'], secret: 's' }),
+		);
+		expect(badEvent.message).toContain('nope');
+		expect(await control('GET', '/hooks')).toEqual([]);
+	});
+
+	it('deleteHook deletes, then reports already-gone', async () => {
+		const hook = await createHook(['*']);
+		expect(await send(transport, api.deleteHook(hook.id))).toBe('deleted');
+		expect(await send(transport, api.deleteHook(hook.id))).toBe('already-gone');
+		expect(await send(transport, api.getHook(hook.id))).toBeNull();
+	});
+
+	it('listEvents and getExample serve the catalogue and examples the core accepts', async () => {
+		const events = await send(transport, api.listEvents());
+		expect(events.map((entry) => entry.id)).toEqual(KAKIYO_EVENTS.map((entry) => entry.id));
+		for (const { id } of events) {
+			const example = await send(transport, api.getExample(id));
+			expect(parseEvent(kakiyo, example), id).toMatchObject({ ok: true });
+			expect(example).toHaveProperty('team.id');
+		}
+		const invalid = await failureOf(api.getExample('no.such.event'));
+		expect(invalid.message).toContain('Invalid Event Type');
+	});
+});
+
+describe('sandbox deliveries', () => {
+	it('emit delivers a signed JSON POST that the core verifies and parses', async () => {
+		const hook = await createHook(['linkedin.message.received']);
+		const answer = await control('POST', '/emit', { event: 'linkedin.message.received' });
+		expect(answer).toEqual({
+			event: 'linkedin.message.received',
+			deliveries: [{ hookId: hook.id, status: 200, ok: true }],
+		});
+		const [delivery] = await receiver.waitFor(1);
+		expect(delivery?.headers['content-type']).toBe('application/json');
+		expect(delivery?.headers['x-kakiyo-signature']).toMatch(/^[0-9a-f]{64}$/);
+		expect(
+			verifyDelivery(kakiyo, { headers: delivery!.headers, body: delivery!.body }, SECRET),
+		).toEqual({ ok: true });
+		expect(
+			verifyDelivery(kakiyo, { headers: delivery!.headers, body: delivery!.body }, 'wrong'),
+		).toEqual({ ok: false, reason: 'mismatch' });
+		expect(parseEvent(kakiyo, delivery!.body)).toMatchObject({
+			ok: true,
+			event: { event: 'linkedin.message.received', teamId: 'team_12345abcde' },
+		});
+	});
+
+	it('every catalogue event reaches a wildcard hook signed and accepted by its schema', async () => {
+		await createHook(['*']);
+		for (const { id } of KAKIYO_EVENTS) await control('POST', '/emit', { event: id });
+		const received = await receiver.waitFor(KAKIYO_EVENTS.length);
+		expect(received.map((delivery) => JSON.parse(delivery.body.toString()).event)).toEqual(
+			KAKIYO_EVENTS.map((entry) => entry.id),
+		);
+		for (const delivery of received) {
+			expect(
+				verifyDelivery(kakiyo, { headers: delivery.headers, body: delivery.body }, SECRET),
+			).toEqual({ ok: true });
+			expect(parseEvent(kakiyo, delivery.body).ok).toBe(true);
+		}
+	});
+
+	it('emit merges data, keeps non-ASCII bytes intact, and switches envelope on request', async () => {
+		await createHook(['message.received']);
+		await control('POST', '/emit', {
+			event: 'message.received',
+			data: { message: 'Grüße 👋 你好' },
+			envelope: 'teamId',
+		});
+		const [delivery] = await receiver.waitFor(1);
+		expect(
+			verifyDelivery(kakiyo, { headers: delivery!.headers, body: delivery!.body }, SECRET).ok,
+		).toBe(true);
+		const event = JSON.parse(delivery!.body.toString('utf8'));
+		expect(event).toMatchObject({
+			teamId: 'team_abc',
+			data: { message: 'Grüße 👋 你好', prospect: { id: 'prospect_98765' } },
+		});
+		expect(event).not.toHaveProperty('team');
+	});
+
+	it('emit reaches only hooks subscribed to the event or to *', async () => {
+		const wanted = await createHook(['campaign.completed']);
+		const other = await startReceiver();
+		await createHook(['agent.offline'], SECRET, other.url);
+		const answer = await control('POST', '/emit', { event: 'campaign.completed' });
+		expect(answer.deliveries).toEqual([{ hookId: wanted.id, status: 200, ok: true }]);
+		expect(other.received).toHaveLength(0);
+		await other.close();
+	});
+
+	it('a hook without a secret gets unsigned deliveries', async () => {
+		const created = await fetch(`${sandbox.apiUrl}/webhooks`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'unsigned', url: receiver.url, events: ['*'] }),
+		});
+		expect(created.status).toBe(200);
+		await control('POST', '/emit', { event: 'agent.offline' });
+		const [delivery] = await receiver.waitFor(1);
+		expect(delivery?.headers).not.toHaveProperty('x-kakiyo-signature');
+	});
+
+	it('a failing receiver gets 3 retries with growing delays, then the hook is disabled', async () => {
+		receiver.status = 500;
+		const hook = await createHook(['*']);
+		const answer = await control('POST', '/emit', { event: 'agent.offline' });
+		expect(answer.deliveries).toEqual([
+			{ hookId: hook.id, status: 500, ok: false, error: 'HTTP 500' },
+		]);
+		await receiver.waitFor(4);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const attempts = await control('GET', '/deliveries');
+		expect(attempts.map((attempt: { attempt: number }) => attempt.attempt)).toEqual([1, 2, 3, 4]);
+		expect(new Set(attempts.map((attempt: { body: string }) => attempt.body)).size).toBe(1);
+		expect(receiver.received).toHaveLength(4);
+		expect(await send(transport, api.getHook(hook.id))).toMatchObject({ active: false });
+		await control('POST', '/emit', { event: 'agent.offline' });
+		expect(receiver.received).toHaveLength(4);
+	});
+
+	it('a success resets the failure count, and re-enabling a hook makes it deliver again', async () => {
+		receiver.status = 500;
+		const hook = await createHook(['*']);
+		await control('POST', '/emit', { event: 'agent.offline' });
+		await receiver.waitFor(2);
+		receiver.status = 200;
+		await receiver.waitFor(3);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(await control('GET', '/hooks')).toMatchObject([
+			{ id: hook.id, active: true, consecutiveFailures: 0 },
+		]);
+		await control('POST', `/hooks/${hook.id}/disable`);
+		expect((await control('POST', '/emit', { event: 'agent.offline' })).deliveries).toEqual([]);
+		const enable = await fetch(`${sandbox.apiUrl}/webhooks/${hook.id}`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ active: true }),
+		});
+		expect(enable.status).toBe(200);
+		expect((await control('POST', '/emit', { event: 'agent.offline' })).deliveries).toHaveLength(1);
+	});
+
+	it('POST /webhooks/test sends the example payload to every active hook for that event', async () => {
+		await createHook(['prospect.qualified']);
+		await createHook(['*']);
+		const response = await send(transport, api.sendTestEvent('prospect.qualified'));
+		expect(response).toBeUndefined();
+		const received = await receiver.waitFor(2);
+		for (const delivery of received) {
+			expect(
+				verifyDelivery(kakiyo, { headers: delivery.headers, body: delivery.body }, SECRET).ok,
+			).toBe(true);
+			expect(JSON.parse(delivery.body.toString())).toMatchObject({
+				event: 'prospect.qualified',
+				team: { id: 'team_abc' },
+			});
+		}
+	});
+});
+
+describe('sandbox faults', () => {
+	it('an injected rate limit answers 429 with Retry-After, which the core turns into a wait', async () => {
+		await control('POST', '/faults', { kind: 'rate-limit', count: 2, retryAfter: 12 });
+		for (let i = 0; i < 2; i++) {
+			expect(await failureOf(api.verifyKey())).toMatchObject({
+				kind: 'rate-limited',
+				status: 429,
+				retryAfterSeconds: 12,
+			});
+		}
+		await expect(send(transport, api.verifyKey())).resolves.toBeUndefined();
+	});
+
+	it('an injected error answers 500 only for the method and path it names', async () => {
+		await control('POST', '/faults', { kind: 'error', method: 'POST', path: '/webhooks' });
+		await expect(send(transport, api.listHooks())).resolves.toEqual([]);
+		expect(
+			await failureOf(api.createHook({ name: 'n', url: receiver.url, events: ['*'], secret: 's' })),
+		).toMatchObject({
+			kind: 'provider-down',
+			status: 500,
+		});
+		expect(await control('GET', '/hooks')).toEqual([]);
+	});
+
+	it('an injected hang never answers', async () => {
+		await control('POST', '/faults', { kind: 'hang' });
+		const outcome = await fetch(`${sandbox.apiUrl}/verify`, {
+			headers: { authorization: `Bearer ${sandbox.apiKey}` },
+			signal: AbortSignal.timeout(300),
+		}).then(
+			() => 'answered',
+			() => 'aborted',
+		);
+		expect(outcome).toBe('aborted');
+	});
+
+	it('an inactive subscription answers 403 subscription_inactive', async () => {
+		await control('POST', '/subscription', { active: false });
+		expect(await failureOf(api.listHooks())).toMatchObject({
+			kind: 'subscription-inactive',
+			status: 403,
+		});
+	});
+
+	it('a hook deleted remotely is gone from the API', async () => {
+		const hook = await createHook(['*']);
+		await control('DELETE', `/hooks/${hook.id}`);
+		expect(await send(transport, api.getHook(hook.id))).toBeNull();
+	});
+
+	it('a receiver that does not answer in time counts as a failed attempt', async () => {
+		const { createServer } = await import('node:http');
+		const silent = createServer(() => undefined);
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		const port = (silent.address() as { port: number }).port;
+		await createHook(['*'], SECRET, `http://127.0.0.1:${port}/hook`);
+		const answer = await control('POST', '/emit', { event: 'agent.offline' });
+		expect(answer.deliveries).toMatchObject([{ status: null, ok: false, error: 'timed out' }]);
+		silent.closeAllConnections();
+		silent.close();
+	});
+});
