@@ -53,7 +53,10 @@ function kakiyoSignature(body: string, secret: string): string {
 }
 
 export function createDeliverer(options: {
+	/** Multiplies the retry delays. */
 	timeScale: number;
+	/** How long one attempt may take, in milliseconds. */
+	attemptTimeoutMs: number;
 	isLive: (hook: SandboxHook) => boolean;
 }): Deliverer {
 	const attempts: Attempt[] = [];
@@ -73,10 +76,7 @@ export function createDeliverer(options: {
 		if (signature) headers['x-kakiyo-signature'] = signature;
 		const controller = new AbortController();
 		controllers.add(controller);
-		const timeout = setTimeout(
-			() => controller.abort(),
-			DELIVERY_POLICY.attemptTimeoutMs * options.timeScale,
-		);
+		const timeout = setTimeout(() => controller.abort(), options.attemptTimeoutMs);
 		const started = Date.now();
 		const record: Attempt = {
 			id: nextId++,

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../shared/index.js';
-import { createDeliverer, type SandboxHook } from './deliver.js';
+import { createDeliverer, DELIVERY_POLICY, type SandboxHook } from './deliver.js';
 
 export interface SandboxOptions {
 	/** TCP port; 0 (the default) picks a free one. */
@@ -14,6 +14,8 @@ export interface SandboxOptions {
 	apiKey?: string;
 	/** Multiplies every delivery delay and timeout: 1 is Kakiyo's real time, 0.001 turns seconds into milliseconds. */
 	timeScale?: number;
+	/** How long a delivery attempt may take, in milliseconds; Kakiyo's 10 s times `timeScale` by default. */
+	attemptTimeoutMs?: number;
 }
 
 export interface Sandbox {
@@ -35,6 +37,8 @@ interface Fault {
 	method?: string;
 	/** Only calls whose path under `/v1` starts with this. */
 	path?: string;
+	/** Handle the call (a hook really is created) and only then answer with the fault. */
+	afterHandling?: boolean;
 }
 
 class HttpError extends Error {
@@ -52,15 +56,22 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const KNOWN_EVENTS = new Set(KAKIYO_EVENTS.map((entry) => entry.id));
 const KEY_SHAPE = /^[A-Za-z0-9_-]{40}$/;
 
-function send(
-	res: ServerResponse,
-	status: number,
-	body: unknown,
-	headers: Record<string, string> = {},
-): void {
-	const text = JSON.stringify(body);
+interface Reply {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+/** A call held open until the client gives up or the sandbox closes. */
+const HANG = Symbol('hang');
+
+function reply(status: number, body: unknown, headers?: Record<string, string>): Reply {
+	return { status, body, ...(headers ? { headers } : {}) };
+}
+
+function write(res: ServerResponse, { status, body, headers }: Reply): void {
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-	res.end(text);
+	res.end(JSON.stringify(body));
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -165,7 +176,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let faults: Fault[] = [];
 	let subscriptionActive = true;
 	const isLive = (hook: SandboxHook): boolean => hooks.get(hook.id) === hook && hook.active;
-	let deliverer = createDeliverer({ timeScale, isLive });
+	const attemptTimeoutMs = options.attemptTimeoutMs ?? DELIVERY_POLICY.attemptTimeoutMs * timeScale;
+	const newDeliverer = () => createDeliverer({ timeScale, attemptTimeoutMs, isLive });
+	let deliverer = newDeliverer();
 	const sockets = new Set<Socket>();
 
 	async function broadcast(eventId: string, body: Record<string, unknown>) {
@@ -195,33 +208,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		throw new HttpError(401, 'invalid_api_key', 'Invalid API key');
 	}
 
-	/** Applies the first injected fault matching this call; true when it answered (or hung). */
-	function injectFault(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+	/** Takes the first injected fault matching this call, if any. */
+	function takeFault(req: IncomingMessage, path: string): Fault | undefined {
 		const fault = faults.find(
 			(candidate) =>
 				candidate.remaining > 0 &&
 				(candidate.method === undefined || candidate.method === req.method) &&
 				(candidate.path === undefined || path.startsWith(candidate.path)),
 		);
-		if (!fault) return false;
+		if (!fault) return undefined;
 		fault.remaining -= 1;
 		faults = faults.filter((candidate) => candidate.remaining > 0);
-		if (fault.kind === 'hang') return true;
+		return fault;
+	}
+
+	function faultReply(fault: Fault): Reply | typeof HANG {
+		if (fault.kind === 'hang') return HANG;
 		if (fault.kind === 'rate-limit') {
-			send(
-				res,
+			return reply(
 				429,
 				{ error: 'rate_limit_exceeded', message: 'Rate limit exceeded' },
 				{ 'retry-after': String(fault.retryAfter ?? 30) },
 			);
-		} else {
-			send(res, 500, { error: 'internal_error', message: 'Internal server error' });
 		}
-		return true;
+		return reply(500, { error: 'internal_error', message: 'Internal server error' });
 	}
 
-	async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-		if (injectFault(req, res, path)) return;
+	async function api(req: IncomingMessage, path: string): Promise<Reply | typeof HANG> {
+		const fault = takeFault(req, path);
+		if (fault && !fault.afterHandling) return faultReply(fault);
+		const answer = await handleApi(req, path);
+		return fault ? faultReply(fault) : answer;
+	}
+
+	async function handleApi(req: IncomingMessage, path: string): Promise<Reply> {
 		authenticate(req);
 		if (!subscriptionActive)
 			throw new HttpError(403, 'subscription_inactive', 'Subscription is inactive');
@@ -229,10 +249,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const hookMatch = path.match(/^\/webhooks\/([^/]+)$/);
 
 		if (method === 'GET' && path === '/verify')
-			return send(res, 200, { status: 'success', message: 'API key is valid' });
+			return reply(200, { status: 'success', message: 'API key is valid' });
 		if (method === 'GET' && path === '/webhooks/test/events') {
-			return send(
-				res,
+			return reply(
 				200,
 				KAKIYO_EVENTS.map(({ id, name, description, category }) => ({
 					id,
@@ -247,7 +266,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const eventId = decodeURIComponent(example[1] ?? '');
 			if (!KNOWN_EVENTS.has(eventId))
 				throw new HttpError(400, 'validation_error', 'Invalid Event Type');
-			return send(res, 200, eventBody(eventId, {}, 'team'));
+			return reply(200, eventBody(eventId, {}, 'team'));
 		}
 		if (method === 'POST' && path === '/webhooks/test') {
 			const body = await readJson(req);
@@ -255,7 +274,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (typeof eventId !== 'string' || !KNOWN_EVENTS.has(eventId))
 				throw new HttpError(400, 'validation_error', 'Invalid Event Type');
 			const deliveries = await broadcast(eventId, eventBody(eventId, {}, 'team'));
-			return send(res, 200, {
+			return reply(200, {
 				message: 'Test webhook sent',
 				event: eventId,
 				webhooks: deliveries.length,
@@ -277,18 +296,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				consecutiveFailures: 0,
 			};
 			hooks.set(hook.id, hook);
-			return send(res, 200, { ...publicHook(hook), message: 'Webhook created successfully' });
+			return reply(200, { ...publicHook(hook), message: 'Webhook created successfully' });
 		}
 		if (method === 'GET' && path === '/webhooks')
-			return send(res, 200, { webhooks: [...hooks.values()].map(publicHook) });
+			return reply(200, { webhooks: [...hooks.values()].map(publicHook) });
 		if (hookMatch) {
 			const id = decodeURIComponent(hookMatch[1] ?? '');
 			const hook = hooks.get(id);
 			if (!hook) throw new HttpError(404, 'not_found', 'Webhook not found');
-			if (method === 'GET') return send(res, 200, publicHook(hook));
+			if (method === 'GET') return reply(200, publicHook(hook));
 			if (method === 'DELETE') {
 				hooks.delete(id);
-				return send(res, 200, { message: 'Webhook deleted successfully' });
+				return reply(200, { message: 'Webhook deleted successfully' });
 			}
 			if (method === 'PUT') {
 				const body = await readJson(req);
@@ -306,13 +325,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				} else if (body.active === false) {
 					hook.active = false;
 				}
-				return send(res, 200, { ...publicHook(hook), message: 'Webhook updated successfully' });
+				return reply(200, { ...publicHook(hook), message: 'Webhook updated successfully' });
 			}
 		}
 		throw new HttpError(404, 'not_found', `No route for ${method} /v1${path}`);
 	}
 
-	async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+	async function control(req: IncomingMessage, path: string): Promise<Reply> {
 		const method = req.method ?? 'GET';
 		if (method === 'POST' && path === '/emit') {
 			const body = await readJson(req);
@@ -329,11 +348,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				eventId,
 				eventBody(eventId, body.data ?? {}, body.envelope),
 			);
-			return send(res, 200, { event: eventId, deliveries });
+			return reply(200, { event: eventId, deliveries });
 		}
 		if (method === 'GET' && path === '/hooks') {
-			return send(
-				res,
+			return reply(
 				200,
 				[...hooks.values()].map((hook) => ({
 					...publicHook(hook),
@@ -350,29 +368,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!hook) throw new HttpError(404, 'not_found', 'Webhook not found');
 			if (method === 'DELETE' && !hookAction[2]) {
 				hooks.delete(id);
-				return send(res, 200, { deleted: id });
+				return reply(200, { deleted: id });
 			}
 			if (method === 'POST' && hookAction[2] === 'disable') {
 				hook.active = false;
 				hook.disabledReason = 'disabled through the sandbox';
-				return send(res, 200, publicHook(hook));
+				return reply(200, publicHook(hook));
 			}
 			if (method === 'POST' && hookAction[2] === 'enable') {
 				hook.active = true;
 				hook.consecutiveFailures = 0;
 				delete hook.disabledReason;
-				return send(res, 200, publicHook(hook));
+				return reply(200, publicHook(hook));
 			}
 		}
-		if (method === 'GET' && path === '/deliveries') return send(res, 200, deliverer.attempts);
+		if (method === 'GET' && path === '/deliveries') return reply(200, deliverer.attempts);
 		if (method === 'DELETE' && path === '/deliveries') {
 			deliverer.attempts.length = 0;
-			return send(res, 200, { cleared: true });
+			return reply(200, { cleared: true });
 		}
-		if (method === 'GET' && path === '/faults') return send(res, 200, faults);
+		if (method === 'GET' && path === '/faults') return reply(200, faults);
 		if (method === 'DELETE' && path === '/faults') {
 			faults = [];
-			return send(res, 200, { cleared: true });
+			return reply(200, { cleared: true });
 		}
 		if (method === 'POST' && path === '/faults') {
 			const body = await readJson(req);
@@ -384,21 +402,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (typeof body.retryAfter === 'number') fault.retryAfter = body.retryAfter;
 			if (typeof body.method === 'string') fault.method = body.method.toUpperCase();
 			if (typeof body.path === 'string') fault.path = body.path;
+			if (body.afterHandling === true) fault.afterHandling = true;
 			faults.push(fault);
-			return send(res, 200, fault);
+			return reply(200, fault);
 		}
 		if (method === 'POST' && path === '/subscription') {
 			const body = await readJson(req);
 			subscriptionActive = body.active !== false;
-			return send(res, 200, { active: subscriptionActive });
+			return reply(200, { active: subscriptionActive });
 		}
 		if (method === 'POST' && path === '/reset') {
 			hooks.clear();
 			faults = [];
 			subscriptionActive = true;
 			deliverer.stop();
-			deliverer = createDeliverer({ timeScale, isLive });
-			return send(res, 200, { reset: true });
+			deliverer = newDeliverer();
+			return reply(200, { reset: true });
 		}
 		throw new HttpError(404, 'not_found', `No route for ${method} /_sandbox${path}`);
 	}
@@ -406,17 +425,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = createServer((req, res) => {
 		const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
 		const route = path.startsWith('/v1/')
-			? api(req, res, path.slice(3))
+			? api(req, path.slice(3))
 			: path.startsWith('/_sandbox/')
-				? control(req, res, path.slice(9))
+				? control(req, path.slice(9))
 				: Promise.reject(new HttpError(404, 'not_found', 'Not found'));
-		route.catch((error: unknown) => {
-			if (res.headersSent) return;
-			if (error instanceof HttpError)
-				return send(res, error.status, { error: error.code, message: error.message });
-			send(res, 500, { error: 'internal_error', message: 'Internal server error' });
-		});
+		route.then(
+			(answer) => {
+				if (answer !== HANG) write(res, answer);
+			},
+			(error: unknown) => {
+				const failure =
+					error instanceof HttpError
+						? reply(error.status, { error: error.code, message: error.message })
+						: reply(500, { error: 'internal_error', message: 'Internal server error' });
+				write(res, failure);
+			},
+		);
 	});
+
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));

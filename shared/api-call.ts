@@ -1,3 +1,5 @@
+import { ProviderError } from './provider-error.js';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A request for an adapter to send with its own HTTP helper, relative to the API base URL. */
@@ -24,11 +26,20 @@ export interface ApiCall<T> {
 	readonly request: ApiRequest;
 	/** Turns a response into the result, or throws a `ProviderError`. */
 	parse(response: ApiResponse): T;
+	/** The error to report when no response came (refused, reset, timed out). */
+	unreachable(cause: unknown): ProviderError;
 }
 
 /** Sends one request; adapters supply it (n8n's or Zapier's HTTP helper, `fetch` in tests). */
 export type Transport = (request: ApiRequest) => Promise<ApiResponse>;
 
+/** Sends the call and parses the answer; every failure comes out as a `ProviderError`. */
 export async function send<T>(transport: Transport, call: ApiCall<T>): Promise<T> {
-	return call.parse(await transport(call.request));
+	let response: ApiResponse;
+	try {
+		response = await transport(call.request);
+	} catch (cause) {
+		throw cause instanceof ProviderError ? cause : call.unreachable(cause);
+	}
+	return call.parse(response);
 }

@@ -9,6 +9,14 @@ export {
 } from './api-call.js';
 export { findHeader } from './header.js';
 export {
+	inspectHook,
+	subscribe,
+	unsubscribe,
+	type HookState,
+	type SubscribeInput,
+	type Subscription,
+} from './hook-lifecycle.js';
+export {
 	kakiyo,
 	kakiyoEnvelopeSchema,
 	kakiyoError,

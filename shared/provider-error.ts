@@ -6,7 +6,8 @@ export type ProviderErrorKind =
 	| 'invalid-request'
 	| 'rate-limited'
 	| 'provider-down'
-	| 'unexpected-response';
+	| 'unexpected-response'
+	| 'unreachable';
 
 /**
  * A provider API call that failed, with a message a no-code user can act on.

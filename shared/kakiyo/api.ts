@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 
 import type { ApiCall, ApiRequest, ApiResponse } from '../api-call.js';
 import type { CatalogueEvent, CreateHookInput, HookApi, RemoteHook } from '../provider.js';
-import { kakiyoError, kakiyoUnexpected } from './errors.js';
+import { kakiyoError, kakiyoUnexpected, kakiyoUnreachable } from './errors.js';
 
 const hookSchema = z.looseObject({
 	id: z.string().min(1),
@@ -57,6 +57,7 @@ function call<T>(
 			if (result === UNEXPECTED) throw kakiyoUnexpected(response, doing);
 			return result;
 		},
+		unreachable: (cause: unknown) => kakiyoUnreachable(cause, doing),
 	};
 }
 

@@ -107,3 +107,25 @@ export function kakiyoUnexpected(response: ApiResponse, doing: string): Provider
 		response.status,
 	);
 }
+
+/** A short, secret-free name for why a request got no answer, e.g. `ECONNREFUSED`. */
+function causeCode(cause: unknown): string | undefined {
+	for (let current = cause, depth = 0; current instanceof Error && depth < 3; depth++) {
+		const code = (current as Error & { code?: unknown }).code;
+		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+		if (current.name === 'TimeoutError' || current.name === 'AbortError') return 'timed out';
+		current = current.cause;
+	}
+	return undefined;
+}
+
+/** No answer from Kakiyo at all: usually a wrong base URL or a network problem. */
+export function kakiyoUnreachable(cause: unknown, doing: string): ProviderError {
+	const code = causeCode(cause);
+	return new ProviderError(
+		`Could not reach Kakiyo while ${doing}${code ? ` (${code})` : ''}. Check the credential's Base URL and your network, then try again.`,
+		'unreachable',
+		undefined,
+		code,
+	);
+}

@@ -45,7 +45,8 @@ const createHook = (events: string[], secret = SECRET, url = receiver.url) =>
 	send(transport, api.createHook({ name: 'test', url, events, secret }));
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ timeScale: 0.001 });
+	// Retries in milliseconds, but attempts get real time so a busy machine does not time them out.
+	sandbox = await startSandbox({ timeScale: 0.001, attemptTimeoutMs: 5_000 });
 	transport = fetchTransport(sandbox.apiUrl, sandbox.apiKey);
 });
 afterAll(() => sandbox.close());
@@ -294,6 +295,20 @@ describe('sandbox faults', () => {
 		expect(await control('GET', '/hooks')).toEqual([]);
 	});
 
+	it('an injected fault after handling creates the hook yet answers 500', async () => {
+		await control('POST', '/faults', {
+			kind: 'error',
+			method: 'POST',
+			path: '/webhooks',
+			afterHandling: true,
+		});
+		const error = await failureOf(
+			api.createHook({ name: 'n', url: receiver.url, events: ['*'], secret: 's' }),
+		);
+		expect(error).toMatchObject({ kind: 'provider-down', status: 500 });
+		expect(await control('GET', '/hooks')).toMatchObject([{ url: receiver.url }]);
+	});
+
 	it('an injected hang never answers', async () => {
 		await control('POST', '/faults', { kind: 'hang' });
 		const outcome = await fetch(`${sandbox.apiUrl}/verify`, {
@@ -325,9 +340,24 @@ describe('sandbox faults', () => {
 		const silent = createServer(() => undefined);
 		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
 		const port = (silent.address() as { port: number }).port;
-		await createHook(['*'], SECRET, `http://127.0.0.1:${port}/hook`);
-		const answer = await control('POST', '/emit', { event: 'agent.offline' });
-		expect(answer.deliveries).toMatchObject([{ status: null, ok: false, error: 'timed out' }]);
+		const hasty = await startSandbox({ timeScale: 0.001 });
+		const created = await send(
+			fetchTransport(hasty.apiUrl, hasty.apiKey),
+			api.createHook({
+				name: 't',
+				url: `http://127.0.0.1:${port}/hook`,
+				events: ['*'],
+				secret: SECRET,
+			}),
+		);
+		const answer = await fetch(`${hasty.url}/_sandbox/emit`, {
+			method: 'POST',
+			body: JSON.stringify({ event: 'agent.offline' }),
+		}).then((response) => response.json() as Promise<{ deliveries: unknown[] }>);
+		expect(answer.deliveries).toEqual([
+			{ hookId: created.id, status: null, ok: false, error: 'timed out' },
+		]);
+		await hasty.close();
 		silent.closeAllConnections();
 		silent.close();
 	});
