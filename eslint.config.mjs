@@ -12,14 +12,6 @@ export default [
 	{ ignores: ['dist/**', 'zapier/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
 	...n8nConfig,
 	{
-		// The package ships no node until the Kakiyo Trigger lands (issue 3).
-		files: ['package.json'],
-		rules: {
-			'n8n-nodes-base/community-package-json-n8n-nodes-empty': 'off',
-			'@n8n/community-nodes/n8n-object-validation': 'off',
-		},
-	},
-	{
 		files: ['sandbox/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
 		rules: { ...communityRulesOff, 'no-console': 'off' },
 	},

@@ -7,6 +7,7 @@ export {
 	type HttpMethod,
 	type Transport,
 } from './api-call.js';
+export { eventChoices, isSelected } from './event-choices.js';
 export { findHeader } from './header.js';
 export {
 	inspectHook,
@@ -37,6 +38,12 @@ export type {
 	RemoteHook,
 } from './provider.js';
 export { ProviderError, type ProviderErrorKind } from './provider-error.js';
+export {
+	MAX_REMEMBERED,
+	rememberDelivery,
+	REPEAT_WINDOW_MS,
+	type SeenDelivery,
+} from './repeat-guard.js';
 export { generateSecret, SECRET_BYTES } from './secret.js';
 export { sign, type RawBody } from './sign.js';
 export { verifyDelivery, type Delivery } from './verify-delivery.js';

@@ -1,0 +1,50 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class KakiyoApi implements ICredentialType {
+	name = 'kakiyoApi';
+
+	displayName = 'Kakiyo API';
+
+	icon: Icon = { light: 'file:kakiyo.svg', dark: 'file:kakiyo.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-kakiyo#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'A team API key from Kakiyo: open Team > API Keys and create one',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.kakiyo.com/v1',
+			description: "Kakiyo's API address. Change it only to point at a test server.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/verify',
+		},
+	};
+}

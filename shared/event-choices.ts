@@ -1,0 +1,39 @@
+import type { CatalogueEvent, ProviderDefinition } from './provider.js';
+
+/**
+ * The events a user may pick: the wildcard first, then the provider's live list, then the
+ * static catalogue's events the live list lacks. Kakiyo's live list is its test-events
+ * reference, which omits the webhooks guide's `linkedin.*` events, so neither list alone is
+ * complete. Without a live list (the call failed) the static catalogue stands alone.
+ */
+export function eventChoices(
+	provider: ProviderDefinition,
+	live?: readonly CatalogueEvent[],
+): CatalogueEvent[] {
+	const listed = live ?? [];
+	const seen = new Set(listed.map((entry) => entry.id));
+	const merged = [...listed, ...provider.events.filter((entry) => !seen.has(entry.id))];
+	const wildcard: CatalogueEvent[] = provider.wildcard
+		? [
+				{
+					id: provider.wildcard,
+					name: 'All Events',
+					description: `Every event ${provider.displayName} sends, including ones it adds later.`,
+					category: 'all',
+				},
+			]
+		: [];
+	return [...wildcard, ...merged.filter((entry) => entry.id !== provider.wildcard)];
+}
+
+/** Whether a delivery of `eventId` is one the user selected. */
+export function isSelected(
+	provider: ProviderDefinition,
+	selected: readonly string[],
+	eventId: string,
+): boolean {
+	return (
+		selected.includes(eventId) ||
+		(provider.wildcard !== undefined && selected.includes(provider.wildcard))
+	);
+}
