@@ -334,6 +334,47 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		]);
 	});
 
+	it('"Listen for test event" registers a hook at the /webhook-test/ URL, runs once, then removes it', async () => {
+		const id = await createWorkflow('Listening for a test event', 'kakiyo-e2e-manual', [
+			'prospect.replied',
+		]);
+		const testUrl = `${n8n.webhookUrl}webhook-test/kakiyo-e2e-manual/webhook`;
+		const listen = await fetch(`${n8n.url}/rest/workflows/${id}/run`, {
+			method: 'POST',
+			headers: { cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ triggerToStartFrom: { name: TRIGGER } }),
+		});
+		expect(await listen.json()).toEqual({ data: { waitingForWebhook: true } });
+		const [hook] = await until(
+			'the test hook',
+			() => hooksAt(testUrl),
+			(list) => list.length === 1,
+		);
+		expect(hook?.events).toEqual(['prospect.replied']);
+		const emitted = await control<{ deliveries: Array<{ hookId: string; status: number }> }>(
+			'POST',
+			'/emit',
+			{
+				event: 'prospect.replied',
+			},
+		);
+		expect(emitted.deliveries).toContainEqual(
+			expect.objectContaining({ hookId: hook!.id, status: 200 }),
+		);
+		const [run] = await until(
+			'the manual run',
+			() => executions(id),
+			(list) => list.length === 1 && list[0]!.status === 'success',
+		);
+		expect(run?.mode).toBe('manual');
+		expect(outputOf(run!)).toMatchObject({ event: 'prospect.replied' });
+		await until(
+			'the test hook to go',
+			() => hooksAt(testUrl),
+			(list) => list.length === 0,
+		);
+	});
+
 	it('deactivating deletes the hook and re-activating leaves exactly one', async () => {
 		const url = productionUrl('kakiyo-e2e-selective');
 		await setActive(workflows.selective!, false);
