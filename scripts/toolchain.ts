@@ -28,11 +28,22 @@ function log(message: string): void {
 function npm(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): void {
 	const result = spawnSync('npm', args, {
 		cwd: options.cwd,
-		env: options.env ?? process.env,
+		env: options.env ?? withoutNpmSettings(process.env),
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
 	if (result.status !== 0)
 		throw new Error(`npm ${args.join(' ')} failed with exit code ${result.status}`);
+}
+
+/**
+ * `npm run` and `npx` pass the project's npm settings down as npm_* variables (its prefix,
+ * ignore-scripts, ...); the tools' own installs must not inherit them, or `npm rebuild` acts on
+ * the project instead of the tool's folder.
+ */
+function withoutNpmSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	return Object.fromEntries(
+		Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'),
+	);
 }
 
 /** Builds into a temporary folder and renames it into place, so a crash never leaves a "complete" tool. */
@@ -99,7 +110,7 @@ export function envWithNode(
 	env: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
 	return {
-		...env,
+		...withoutNpmSettings(env),
 		PATH: `${join(nodeDir, 'bin')}${delimiter}${env.PATH ?? ''}`,
 		npm_config_nodedir: nodeDir,
 	};
@@ -136,7 +147,7 @@ export function ensureN8n(): N8nInstall {
 				{ cwd: staging, env },
 			);
 			// No prebuilt binary can be downloaded here, so sqlite3 compiles (about 2 minutes).
-			npm(['rebuild', 'sqlite3', '--foreground-scripts'], {
+			npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 				cwd: staging,
 				env: { ...env, npm_config_build_from_source: 'true' },
 			});
