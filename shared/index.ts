@@ -39,6 +39,7 @@ export type {
 } from './provider.js';
 export { ProviderError, type ProviderErrorKind } from './provider-error.js';
 export {
+	deliveryFingerprint,
 	MAX_REMEMBERED,
 	rememberDelivery,
 	REPEAT_WINDOW_MS,

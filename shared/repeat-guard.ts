@@ -16,6 +16,14 @@ export const REPEAT_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_REMEMBERED = 500;
 
 /**
+ * SHA-256 of a delivery's raw bytes, hex: the same for a retry of it (Kakiyo sends no delivery
+ * id, and a retry repeats the body byte for byte), different for any other delivery.
+ */
+export function deliveryFingerprint(body: RawBody): string {
+	return createHash('sha256').update(body).digest('hex');
+}
+
+/**
  * Records a delivery and says whether the same bytes already arrived within the window.
  * Kakiyo sends no delivery id, and a retry repeats the body byte for byte (timestamp included),
  * so identical bytes mean the same event. Pure: the caller stores `seen` where it can.
@@ -25,7 +33,7 @@ export function rememberDelivery(
 	body: RawBody,
 	now: number,
 ): { repeat: boolean; seen: SeenDelivery[] } {
-	const fingerprint = createHash('sha256').update(body).digest('hex');
+	const fingerprint = deliveryFingerprint(body);
 	const recent = (Array.isArray(seen) ? seen : []).filter(
 		(entry) => typeof entry?.fingerprint === 'string' && now - entry.at < REPEAT_WINDOW_MS,
 	);
