@@ -12,7 +12,7 @@ import {
 } from '../../shared/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { fetchTransport } from '../helpers/fetch-transport.js';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { startReceiver, type Receiver } from '../../sandbox/receiver.js';
 
 const SECRET = 'sandbox-test-secret';
 const api = kakiyo.api;

@@ -1,0 +1,35 @@
+import type {
+	AfterResponseMiddleware,
+	BeforeRequestMiddleware,
+	HttpResponse,
+	ZObject,
+} from 'zapier-platform-core';
+
+import { kakiyoError } from './core/index.js';
+import { toZapierError } from './transport.js';
+
+/** Adds the connection's API key as Kakiyo expects it. */
+export const addBearer: BeforeRequestMiddleware = (request, _z, bundle) => {
+	const apiKey = bundle.authData?.apiKey;
+	if (typeof apiKey === 'string' && apiKey !== '') {
+		request.headers = { ...request.headers, Authorization: `Bearer ${apiKey}` };
+	}
+	return request;
+};
+
+/**
+ * Turns Kakiyo's error answers into Zapier's errors with the core's messages. Requests sent
+ * through the core's transport read every status themselves (a deleted hook is no error there,
+ * and the core knows what was being done), so they pass untouched.
+ */
+export const handleKakiyoErrors: AfterResponseMiddleware = (response: HttpResponse, z: ZObject) => {
+	if (response.status < 400 || response.request.skipThrowForStatus) return response;
+	let body: unknown;
+	try {
+		body = response.data;
+	} catch {
+		body = response.content;
+	}
+	const headers = Object.fromEntries(response.headers.entries());
+	throw toZapierError(z, kakiyoError({ status: response.status, headers, body }, 'calling Kakiyo'));
+};

@@ -1,0 +1,38 @@
+import type { ZObject } from 'zapier-platform-core';
+
+import { ProviderError, type Transport } from './core/index.js';
+import { baseUrl } from './base-url.js';
+
+/** Sends the core's request descriptions with `z.request`; the core's parsers read the answers. */
+export function zapierTransport(z: ZObject): Transport {
+	return async (request) => {
+		const response = await z.request({
+			method: request.method,
+			url: `${baseUrl()}${request.path}`,
+			...(request.query ? { params: { ...request.query } } : {}),
+			...(request.body === undefined ? {} : { json: request.body }),
+			skipThrowForStatus: true,
+		});
+		let body: unknown = response.content === '' ? undefined : response.content;
+		try {
+			body = response.data ?? body;
+		} catch {
+			// not JSON: keep the text
+		}
+		return {
+			status: response.status,
+			headers: Object.fromEntries(response.headers.entries()),
+			body,
+		};
+	};
+}
+
+/** Shows a core failure the Zapier way: a revoked key pauses the Zap, a rate limit is retried. */
+export function toZapierError(z: ZObject, error: unknown): Error {
+	if (!(error instanceof ProviderError))
+		return error instanceof Error ? error : new Error(String(error));
+	if (error.kind === 'invalid-key') return new z.errors.ExpiredAuthError(error.message);
+	if (error.kind === 'rate-limited')
+		return new z.errors.ThrottledError(error.message, error.retryAfterSeconds);
+	return new z.errors.Error(error.message, error.code ?? error.kind, error.status);
+}

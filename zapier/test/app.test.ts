@@ -1,0 +1,373 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { deliveryFingerprint, kakiyo, KAKIYO_EVENTS, sign } from '../src/core/index.js';
+import { outputFieldsFor } from '../src/output-fields.js';
+import { sampleOf } from '../src/triggers/hook-trigger.js';
+import { API, API_KEY, App, appTester, bundle, rawRequest } from './helpers.js';
+
+const triggers = App.triggers!;
+type Operation = Record<string, never> & { outputFields: unknown[] };
+const operation = (key: string): Operation => triggers[key]!.operation as unknown as Operation;
+const hook = operation('new_event');
+const received = { operation: operation('linkedin_message_received') };
+const SECRET = 'a'.repeat(64);
+const TARGET = 'https://hooks.zapier.com/hooks/standard/1/abc/';
+
+async function failure(run: Promise<unknown>): Promise<Error> {
+	const error = await run.then(
+		() => undefined,
+		(thrown: unknown) => thrown,
+	);
+	expect(error).toBeInstanceOf(Error);
+	return error as Error;
+}
+
+beforeAll(() => {
+	delete process.env.KAKIYO_BASE_URL;
+	nock.disableNetConnect();
+});
+afterEach(() => {
+	expect(nock.pendingMocks()).toEqual([]);
+	nock.cleanAll();
+});
+
+describe('authentication', () => {
+	it('the connection test calls GET /verify with the key as Bearer', async () => {
+		nock(API)
+			.get('/verify')
+			.matchHeader('authorization', `Bearer ${API_KEY}`)
+			.reply(200, { status: 'success', message: 'API key is valid' });
+		await expect(appTester(App.authentication!.test as never, bundle())).resolves.toEqual({
+			valid: true,
+		});
+	});
+
+	it('a refused key becomes ExpiredAuthError saying where keys are made', async () => {
+		nock(API).get('/verify').reply(401, { error: 'invalid_api_key', message: 'Invalid API key' });
+		const error = await failure(appTester(App.authentication!.test as never, bundle()));
+		expect(error.name).toBe('ExpiredAuthError');
+		expect(error.message).toContain('Team > API Keys');
+		expect(error.message).not.toContain(API_KEY);
+	});
+
+	it('an inactive subscription says so', async () => {
+		nock(API)
+			.get('/verify')
+			.reply(403, { error: 'subscription_inactive', message: 'Subscription is inactive' });
+		expect((await failure(appTester(App.authentication!.test as never, bundle()))).message).toMatch(
+			/subscription is inactive/,
+		);
+	});
+
+	it('a 429 becomes ThrottledError carrying the wait', async () => {
+		nock(API)
+			.get('/verify')
+			.reply(429, { error: 'rate_limit_exceeded', message: 'slow down' }, { 'Retry-After': '17' });
+		const error = await failure(appTester(App.authentication!.test as never, bundle()));
+		expect(error.name).toBe('ThrottledError');
+		expect(JSON.parse(error.message)).toEqual({
+			message: expect.stringContaining('Wait 17 seconds'),
+			delay: 17,
+		});
+	});
+
+	it('the base URL comes from KAKIYO_BASE_URL', async () => {
+		process.env.KAKIYO_BASE_URL = 'http://kakiyo.test/v1/';
+		nock('http://kakiyo.test').get('/v1/verify').reply(200, { status: 'success' });
+		try {
+			await expect(appTester(App.authentication!.test as never, bundle())).resolves.toEqual({
+				valid: true,
+			});
+		} finally {
+			delete process.env.KAKIYO_BASE_URL;
+		}
+	});
+
+	it('the API key field is a password with help that says where Kakiyo shows it', () => {
+		const [field] = (App.authentication as unknown as { fields: Array<Record<string, unknown>> })
+			.fields;
+		expect(field).toMatchObject({ key: 'apiKey', type: 'password', required: true });
+		expect(field?.helpText).toContain('Team > API Keys');
+		expect(App.authentication).toMatchObject({
+			type: 'custom',
+			connectionLabel: expect.not.stringContaining('apiKey'),
+		});
+	});
+});
+
+describe('subscribe and unsubscribe', () => {
+	it('performSubscribe registers the Zap URL with a generated secret and returns id and secret', async () => {
+		let sent: Record<string, unknown> = {};
+		nock(API).get('/webhooks').reply(200, { webhooks: [] });
+		nock(API)
+			.post('/webhooks', (body: Record<string, unknown>) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, {
+				id: 'webhook_1',
+				name: 'n',
+				url: TARGET,
+				events: ['linkedin.message.received'],
+				active: true,
+			});
+		const data = (await appTester(
+			received.operation.performSubscribe as never,
+			bundle({ targetUrl: TARGET }),
+		)) as { id: string; secret: string };
+		expect(data.id).toBe('webhook_1');
+		expect(data.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(sent).toMatchObject({
+			url: TARGET,
+			events: ['linkedin.message.received'],
+			secret: data.secret,
+		});
+		expect(sent.name).toMatch(/^Zapier: LinkedIn Message Received/);
+	});
+
+	it('performSubscribe of new_event sends the picked events', async () => {
+		nock(API).get('/webhooks').reply(200, []);
+		nock(API)
+			.post(
+				'/webhooks',
+				(body: { events: string[] }) => body.events.join() === 'agent.offline,campaign.completed',
+			)
+			.reply(201, {
+				id: 'webhook_2',
+				url: TARGET,
+				events: ['agent.offline', 'campaign.completed'],
+			});
+		const data = await appTester(
+			hook.performSubscribe as never,
+			bundle({ targetUrl: TARGET, inputData: { events: ['agent.offline', 'campaign.completed'] } }),
+		);
+		expect(data).toMatchObject({ id: 'webhook_2' });
+	});
+
+	it('performSubscribe removes a hook left at the same URL before creating one', async () => {
+		nock(API)
+			.get('/webhooks')
+			.reply(200, [{ id: 'webhook_old', url: TARGET, events: ['*'], active: true }]);
+		nock(API).delete('/webhooks/webhook_old').reply(200, { message: 'deleted' });
+		nock(API)
+			.post('/webhooks')
+			.reply(200, { id: 'webhook_new', url: TARGET, events: ['*'] });
+		await expect(
+			appTester(received.operation.performSubscribe as never, bundle({ targetUrl: TARGET })),
+		).resolves.toMatchObject({ id: 'webhook_new' });
+	});
+
+	it('performSubscribe reports a 500 with a message and cleans up a hook it may have made', async () => {
+		nock(API).get('/webhooks').reply(200, []);
+		nock(API).post('/webhooks').reply(500, { error: 'internal_error', message: 'boom' });
+		nock(API)
+			.get('/webhooks')
+			.reply(200, [{ id: 'webhook_half', url: TARGET, events: ['*'], active: true }]);
+		nock(API).delete('/webhooks/webhook_half').reply(200, {});
+		const error = await failure(
+			appTester(received.operation.performSubscribe as never, bundle({ targetUrl: TARGET })),
+		);
+		expect(error.message).toContain(
+			'Kakiyo is having trouble (HTTP 500) while creating the webhook',
+		);
+	});
+
+	it('performSubscribe reports a 429 as ThrottledError', async () => {
+		nock(API).get('/webhooks').reply(200, []);
+		nock(API)
+			.post('/webhooks')
+			.reply(429, { error: 'rate_limit_exceeded', message: 'slow' }, { 'Retry-After': '30' });
+		expect(
+			(
+				await failure(
+					appTester(received.operation.performSubscribe as never, bundle({ targetUrl: TARGET })),
+				)
+			).name,
+		).toBe('ThrottledError');
+	});
+
+	it('performUnsubscribe deletes the hook, and a hook already gone is fine', async () => {
+		nock(API).delete('/webhooks/webhook_1').reply(200, { message: 'deleted' });
+		await expect(
+			appTester(
+				received.operation.performUnsubscribe as never,
+				bundle({ subscribeData: { id: 'webhook_1', secret: SECRET } }),
+			),
+		).resolves.toEqual({});
+		nock(API)
+			.delete('/webhooks/webhook_1')
+			.reply(404, { error: 'not_found', message: 'Webhook not found' });
+		await expect(
+			appTester(
+				received.operation.performUnsubscribe as never,
+				bundle({ subscribeData: { id: 'webhook_1', secret: SECRET } }),
+			),
+		).resolves.toEqual({});
+	});
+});
+
+describe('perform', () => {
+	const event = kakiyo.sampleFor('linkedin.message.received');
+	const body = JSON.stringify(event);
+	const deliver = (content: string, headers: Record<string, string>, inputData = {}) =>
+		appTester(
+			received.operation.perform as never,
+			bundle({
+				rawRequest: rawRequest(content, headers),
+				subscribeData: { id: 'w', secret: SECRET },
+				inputData,
+			}),
+		);
+
+	it('perform returns the event for a delivery signed with the stored secret', async () => {
+		await expect(deliver(body, { 'x-kakiyo-signature': sign(body, SECRET) })).resolves.toEqual([
+			{ id: deliveryFingerprint(body), ...event },
+		]);
+	});
+
+	it('perform returns nothing for a forged, unsigned or re-serialised delivery', async () => {
+		await expect(deliver(body, { 'x-kakiyo-signature': sign(body, 'guessed') })).resolves.toEqual(
+			[],
+		);
+		await expect(deliver(body, {})).resolves.toEqual([]);
+		await expect(
+			deliver(JSON.stringify(event, null, 1), { 'x-kakiyo-signature': sign(body, SECRET) }),
+		).resolves.toEqual([]);
+	});
+
+	it('perform returns nothing for a signed body that is not an event', async () => {
+		const junk = '{"hello":';
+		await expect(deliver(junk, { 'x-kakiyo-signature': sign(junk, SECRET) })).resolves.toEqual([]);
+	});
+
+	it('perform of new_event returns only the picked events', async () => {
+		const run = (events: string[]) =>
+			appTester(
+				hook.perform as never,
+				bundle({
+					rawRequest: rawRequest(body, { 'x-kakiyo-signature': sign(body, SECRET) }),
+					subscribeData: { id: 'w', secret: SECRET },
+					inputData: { events },
+				}),
+			);
+		await expect(run(['agent.offline'])).resolves.toEqual([]);
+		const record = { id: deliveryFingerprint(body), ...event };
+		await expect(run(['*'])).resolves.toEqual([record]);
+		await expect(run(['linkedin.message.received'])).resolves.toEqual([record]);
+	});
+});
+
+describe('sample data', () => {
+	it("performList returns Kakiyo's examples for the picked events", async () => {
+		const example = {
+			event: 'campaign.completed',
+			timestamp: 't',
+			data: { campaign: { id: 'c' } },
+			team: { id: 'team_abc' },
+		};
+		nock(API).get('/webhooks/test/example/campaign.completed').reply(200, example);
+		await expect(
+			appTester(
+				hook.performList as never,
+				bundle({ inputData: { events: ['campaign.completed'] } }),
+			),
+		).resolves.toEqual([{ id: deliveryFingerprint(JSON.stringify(example)), ...example }]);
+	});
+
+	it('performList falls back to the built-in sample when Kakiyo fails', async () => {
+		nock(API)
+			.get('/webhooks/test/example/linkedin.message.received')
+			.reply(500, { error: 'internal_error' });
+		await expect(appTester(received.operation.performList as never, bundle())).resolves.toEqual([
+			sampleOf('linkedin.message.received'),
+		]);
+	});
+
+	it('the event list is live from Kakiyo and completed from the catalogue, or static when Kakiyo fails', async () => {
+		nock(API)
+			.get('/webhooks/test/events')
+			.reply(200, [
+				{
+					id: 'prospect.meeting_booked',
+					name: 'Meeting Booked',
+					description: '',
+					category: 'prospect',
+				},
+			]);
+		const live = (await appTester(operation('event_type').perform as never, bundle())) as Array<{
+			id: string;
+		}>;
+		expect(live.slice(0, 2).map((entry) => entry.id)).toEqual(['*', 'prospect.meeting_booked']);
+		expect(live).toHaveLength(KAKIYO_EVENTS.length + 2);
+		nock(API).get('/webhooks/test/events').reply(503, {});
+		const fallback = (await appTester(
+			operation('event_type').perform as never,
+			bundle(),
+		)) as Array<{
+			id: string;
+		}>;
+		expect(fallback.map((entry) => entry.id)).toEqual([
+			'*',
+			...KAKIYO_EVENTS.map((entry) => entry.id),
+		]);
+	});
+
+	it.each(
+		Object.values(triggers)
+			.filter((trigger) => trigger.operation.type === 'hook')
+			.map((trigger) => [trigger.key, trigger]),
+	)("%s's sample is accepted by its schema and matches its output fields", (_key, trigger) => {
+		const sample = trigger.operation.sample as Record<string, unknown>;
+		expect(kakiyo.schemaFor(String(sample.event)).safeParse(sample).success).toBe(true);
+		const fields =
+			Array.isArray(trigger.operation.outputFields) &&
+			typeof trigger.operation.outputFields[0] !== 'function'
+				? (trigger.operation.outputFields as Array<{ key: string; type: string }>)
+				: outputFieldsFor([String(sample.event)]);
+		const flat = (value: unknown, path: string[] = []): Array<[string, unknown]> =>
+			value !== null && typeof value === 'object'
+				? Object.entries(value).flatMap(([key, inner]) => flat(inner, [...path, key]))
+				: [[path.join('__'), value]];
+		const leaves = new Map(flat(sample));
+		expect(fields.map((field) => field.key).sort()).toEqual([...leaves.keys()].sort());
+		for (const field of fields) {
+			const value = leaves.get(field.key);
+			const expected =
+				typeof value === 'number'
+					? 'number'
+					: typeof value === 'boolean'
+						? 'boolean'
+						: ['string', 'datetime'];
+			expect(expected, field.key).toContain(field.type);
+		}
+	});
+
+	it('trigger keys, labels and descriptions follow Zapier style', () => {
+		for (const trigger of Object.values(triggers)) {
+			expect(trigger.key).toMatch(/^[a-zA-Z][a-zA-Z0-9_]*$/);
+			expect(trigger.display.label).toMatch(/^([A-Z][A-Za-z]*)( [A-Z][A-Za-z]*)*$/);
+			expect(trigger.display.description).toMatch(/^(Triggers when|Lists) .+\.$/);
+		}
+		expect(Object.keys(triggers).sort()).toEqual(
+			[
+				'event_type',
+				'new_event',
+				'linkedin_message_sent',
+				'linkedin_message_received',
+				'linkedin_invitation_sent',
+				'linkedin_invitation_accepted',
+				'prospect_qualification_manual',
+				'prospect_unqualified',
+			].sort(),
+		);
+	});
+
+	it("new_event's output fields follow the picked events", async () => {
+		const [fields] = hook.outputFields as Array<
+			(z: unknown, bundle: unknown) => Promise<Array<{ key: string }>>
+		>;
+		const picked = await fields!({}, bundle({ inputData: { events: ['campaign.completed'] } }));
+		expect(picked.map((field) => field.key)).toContain('data__campaign__stats__responseRate');
+	});
+});
