@@ -18,6 +18,7 @@ import {
 	setUpOwner,
 	startN8n,
 } from './n8n-runner.js';
+import { zapierDemo } from './zapier-demo.js';
 
 interface Execution {
 	id: string;
@@ -178,11 +179,15 @@ async function main(): Promise<void> {
 		);
 	}
 	await n8n.stop();
+
+	say();
+	say("Zapier: the built app in Zapier's runtime, against the same sandbox");
+	const zapierOk = await zapierDemo(sandbox, say);
 	await sandbox.close();
 	removeFolder(home);
 	removeFolder(extension.replace(/\/n8n-nodes-kakiyo$/, ''));
-	if (executed !== KAKIYO_EVENTS.length || forged.status !== 401 || forgedRuns !== 0)
-		process.exitCode = 1;
+	const n8nOk = executed === KAKIYO_EVENTS.length && forged.status === 401 && forgedRuns === 0;
+	if (!n8nOk || !zapierOk) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
