@@ -1,3 +1,4 @@
+import { send, type Transport } from './api-call.js';
 import type { CatalogueEvent, ProviderDefinition } from './provider.js';
 
 /**
@@ -36,4 +37,22 @@ export function isSelected(
 		selected.includes(eventId) ||
 		(provider.wildcard !== undefined && selected.includes(provider.wildcard))
 	);
+}
+
+/**
+ * `eventChoices` with the provider's live list, or with the static catalogue alone when the list
+ * cannot be had; `warn` hears why, since a dropdown should still open.
+ */
+export async function loadEventChoices(
+	provider: ProviderDefinition,
+	transport: Transport,
+	warn: (message: string) => void,
+): Promise<CatalogueEvent[]> {
+	try {
+		return eventChoices(provider, await send(transport, provider.api.listEvents()));
+	} catch (error) {
+		const why = error instanceof Error ? error.message : String(error);
+		warn(`${provider.displayName}'s event list is unavailable, showing the built-in one: ${why}`);
+		return eventChoices(provider);
+	}
 }

@@ -7,7 +7,7 @@ export {
 	type HttpMethod,
 	type Transport,
 } from './api-call.js';
-export { eventChoices, isSelected } from './event-choices.js';
+export { eventChoices, isSelected, loadEventChoices } from './event-choices.js';
 export { findHeader } from './header.js';
 export {
 	inspectHook,

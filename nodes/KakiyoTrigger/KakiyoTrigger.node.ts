@@ -11,17 +11,15 @@ import {
 } from 'n8n-workflow';
 
 import {
-	eventChoices,
 	inspectHook,
 	isSelected,
 	kakiyo,
+	loadEventChoices,
 	parseEvent,
 	rememberDelivery,
-	send,
 	subscribe,
 	unsubscribe,
 	verifyDelivery,
-	type CatalogueEvent,
 	type SeenDelivery,
 } from '../../shared/index.js';
 import { kakiyoTransport, toNodeError } from './transport.js';
@@ -101,15 +99,10 @@ export class KakiyoTrigger implements INodeType {
 	methods = {
 		loadOptions: {
 			async getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				let live: CatalogueEvent[] | undefined;
-				try {
-					live = await send(kakiyoTransport(this), kakiyo.api.listEvents());
-				} catch (error) {
-					this.logger.warn(
-						`Kakiyo's event list is unavailable, showing the built-in one: ${(error as Error).message}`,
-					);
-				}
-				return eventChoices(kakiyo, live).map((entry) => ({
+				const choices = await loadEventChoices(kakiyo, kakiyoTransport(this), (message) =>
+					this.logger.warn(message),
+				);
+				return choices.map((entry) => ({
 					name: entry.name,
 					value: entry.id,
 					description: entry.description,

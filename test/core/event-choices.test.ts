@@ -4,6 +4,7 @@ import {
 	eventChoices,
 	isSelected,
 	kakiyo,
+	loadEventChoices,
 	KAKIYO_EVENTS,
 	MAX_REMEMBERED,
 	rememberDelivery,
@@ -91,5 +92,46 @@ describe('rememberDelivery', () => {
 	it('rememberDelivery ignores a corrupted memory instead of throwing', () => {
 		expect(rememberDelivery('nonsense' as never, 'x', now).repeat).toBe(false);
 		expect(rememberDelivery([null, { at: 1 }] as never, 'x', now).repeat).toBe(false);
+	});
+});
+
+describe('loadEventChoices', () => {
+	it("loadEventChoices merges Kakiyo's live list when the call succeeds", async () => {
+		const live = [
+			{
+				id: 'prospect.meeting_booked',
+				name: 'Meeting Booked',
+				description: '',
+				category: 'prospect',
+			},
+		];
+		const warnings: string[] = [];
+		const choices = await loadEventChoices(
+			kakiyo,
+			async () => ({ status: 200, headers: {}, body: live }),
+			(m) => warnings.push(m),
+		);
+		expect(choices[1]?.id).toBe('prospect.meeting_booked');
+		expect(warnings).toEqual([]);
+	});
+
+	it('loadEventChoices falls back to the catalogue and says why when Kakiyo fails or is unreachable', async () => {
+		const warnings: string[] = [];
+		const down = await loadEventChoices(
+			kakiyo,
+			async () => ({ status: 503, headers: {}, body: {} }),
+			(m) => warnings.push(m),
+		);
+		const refused = await loadEventChoices(
+			kakiyo,
+			async () => Promise.reject(new Error('ECONNREFUSED')),
+			(m) => warnings.push(m),
+		);
+		expect(down).toEqual(eventChoices(kakiyo));
+		expect(refused).toEqual(eventChoices(kakiyo));
+		expect(warnings).toEqual([
+			expect.stringMatching(/^Kakiyo's event list is unavailable.*HTTP 503/),
+			expect.stringMatching(/^Kakiyo's event list is unavailable.*Could not reach Kakiyo/),
+		]);
 	});
 });
