@@ -1,28 +1,23 @@
 /**
  * The main job on the embedded default: a Kakiyo sandbox and a real n8n with this package,
  * a workflow activated through n8n's API, one event of each kind plus a forged one, and a table
- * of what happened. `--keep` leaves both running for a look in n8n's editor.
+ * of what happened; then the Zapier app against the same sandbox. `--keep` leaves the sandbox
+ * and n8n running for a look in n8n's editor.
  */
 import { parseArgs } from 'node:util';
 
 import { KAKIYO_EVENTS, sign } from '../shared/index.js';
-import { startSandbox } from '../sandbox/server.js';
-import {
-	CREDENTIAL_TYPE,
-	freePort,
-	newUserFolder,
-	NODE_TYPE,
-	packExtension,
-	publicApi,
-	removeFolder,
-	setUpOwner,
-	startN8n,
-} from './n8n-runner.js';
+import { startStack, triggerNode } from './n8n-runner.js';
 import { zapierDemo } from './zapier-demo.js';
 
 interface Execution {
 	id: string;
 	status: string;
+}
+interface Hook {
+	id: string;
+	url: string;
+	secret: string;
 }
 
 const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
@@ -40,38 +35,31 @@ function table(rows: string[][]): string {
 	].join('\n');
 }
 
+/** Polls until `probe` gives a value, for at most `timeoutMs`. */
+async function waitFor<T>(
+	probe: () => Promise<T | undefined>,
+	timeoutMs: number,
+): Promise<T | undefined> {
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(200)) {
+		const value = await probe();
+		if (value !== undefined) return value;
+	}
+	return undefined;
+}
+
 async function main(): Promise<void> {
 	say(
 		'Building and packing n8n-nodes-kakiyo, installing n8n if needed (first time: several minutes)...',
 	);
-	const extension = packExtension();
-	const sandbox = await startSandbox({ port: 0 });
-	const home = newUserFolder();
-	const n8n = await startN8n({ extension, userFolder: home, port: await freePort() });
+	const stack = await startStack();
+	const { sandbox, n8n, api } = stack;
 	say(`Kakiyo sandbox: ${sandbox.apiUrl}`);
 	say(`n8n:            ${n8n.url}`);
 
-	const owner = await setUpOwner(n8n.url);
-	const api = publicApi(n8n.url, owner.apiKey);
-	const credential = await api.call<{ id: string }>('POST', '/credentials', {
-		name: 'Kakiyo (sandbox)',
-		type: CREDENTIAL_TYPE,
-		data: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
-	});
-	const webhookId = 'kakiyo-demo';
 	const workflow = await api.call<{ id: string }>('POST', '/workflows', {
 		name: 'Kakiyo demo: every outreach event',
 		nodes: [
-			{
-				id: 'trigger',
-				name: 'Kakiyo Trigger',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['*'] },
-				credentials: { [CREDENTIAL_TYPE]: { id: credential.body.id, name: 'Kakiyo (sandbox)' } },
-			},
+			triggerNode({ webhookId: 'kakiyo-demo', events: ['*'], credential: stack.credential }),
 			{
 				id: 'next',
 				name: 'Your next step',
@@ -89,17 +77,8 @@ async function main(): Promise<void> {
 	const workflowId = workflow.body.id;
 	await api.call('POST', `/workflows/${workflowId}/activate`);
 
-	const hooks = async () =>
-		(await (await fetch(`${sandbox.url}/_sandbox/hooks`)).json()) as Array<{
-			id: string;
-			url: string;
-			secret: string;
-		}>;
-	let hook: { id: string; url: string; secret: string } | undefined;
-	for (let waited = 0; !hook && waited < 60_000; waited += 250) {
-		hook = (await hooks())[0];
-		if (!hook) await sleep(250);
-	}
+	const hooks = async () => (await (await fetch(`${sandbox.url}/_sandbox/hooks`)).json()) as Hook[];
+	const hook = await waitFor(async () => (await hooks())[0], 60_000);
 	if (!hook) throw new Error(`n8n registered no hook at the sandbox:\n${n8n.log().slice(-3000)}`);
 	say(`Activated the workflow: n8n registered hook ${hook.id} -> ${hook.url}`);
 	say();
@@ -116,15 +95,13 @@ async function main(): Promise<void> {
 				body: JSON.stringify({ event: id }),
 			})
 		).json()) as { deliveries: Array<{ status: number | null }> };
-		let run: Execution | undefined;
-		for (let waited = 0; waited < 15_000; waited += 200) {
-			run = (await executions()).find(
-				(execution) =>
-					!before.has(execution.id) && execution.status !== 'running' && execution.status !== 'new',
-			);
-			if (run) break;
-			await sleep(200);
-		}
+		const run = await waitFor(
+			async () =>
+				(await executions()).find(
+					(e) => !before.has(e.id) && e.status !== 'running' && e.status !== 'new',
+				),
+			15_000,
+		);
 		rows.push([
 			id,
 			String(emitted.deliveries[0]?.status ?? 'none'),
@@ -161,32 +138,30 @@ async function main(): Promise<void> {
 	say(
 		`${executed} of ${KAKIYO_EVENTS.length} signed events executed; the forged delivery got ${forged.status}.`,
 	);
+	const n8nOk = executed === KAKIYO_EVENTS.length && forged.status === 401 && forgedRuns === 0;
 
 	if (values.keep) {
 		say();
-		say(`Left running. Open ${n8n.url} and log in as ${owner.email} / ${owner.password}`);
+		say(
+			`Left running. Open ${n8n.url} and log in as ${stack.owner.email} / ${stack.owner.password}`,
+		);
 		say(`Sandbox controls: ${sandbox.url}/_sandbox (see sandbox/README.md). Ctrl-C stops both.`);
 		await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-	} else {
-		await api.call('POST', `/workflows/${workflowId}/deactivate`);
-		let left = await hooks();
-		for (let waited = 0; left.length > 0 && waited < 30_000; waited += 250) {
-			await sleep(250);
-			left = await hooks();
-		}
-		say(
-			`Deactivated the workflow: ${left.length === 0 ? `hook ${hook.id} is gone from Kakiyo` : `hooks left: ${left.map((h) => h.id).join(', ')}`}.`,
-		);
+		await stack.close();
+		return;
 	}
-	await n8n.stop();
+	await api.call('POST', `/workflows/${workflowId}/deactivate`);
+	const left =
+		(await waitFor(async () => ((await hooks()).length === 0 ? [] : undefined), 30_000)) ??
+		(await hooks());
+	say(
+		`Deactivated the workflow: ${left.length === 0 ? `hook ${hook.id} is gone from Kakiyo` : `hooks left: ${left.map((h) => h.id).join(', ')}`}.`,
+	);
 
 	say();
 	say("Zapier: the built app in Zapier's runtime, against the same sandbox");
 	const zapierOk = await zapierDemo(sandbox, say);
-	await sandbox.close();
-	removeFolder(home);
-	removeFolder(extension.replace(/\/n8n-nodes-kakiyo$/, ''));
-	const n8nOk = executed === KAKIYO_EVENTS.length && forged.status === 401 && forgedRuns === 0;
+	await stack.close();
 	if (!n8nOk || !zapierOk) process.exitCode = 1;
 }
 

@@ -6,8 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
+import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { ensureN8n, envWithNode, type N8nInstall } from './toolchain.js';
 
 const ROOT = join(__dirname, '..');
@@ -202,4 +203,62 @@ export function publicApi(url: string, apiKey: string) {
 		return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 	}
 	return { call };
+}
+
+export interface Stack {
+	sandbox: Sandbox;
+	n8n: RunningN8n;
+	owner: Awaited<ReturnType<typeof setUpOwner>>;
+	api: ReturnType<typeof publicApi>;
+	credential: { id: string; name: string };
+	/** Stops n8n and the sandbox and removes their temporary folders. */
+	close(): Promise<void>;
+}
+
+/** A Kakiyo sandbox and an n8n with this package, an owner, and a Kakiyo credential for the sandbox. */
+export async function startStack(credentialName = 'Kakiyo (sandbox)'): Promise<Stack> {
+	const extension = packExtension();
+	const sandbox = await startSandbox();
+	const home = newUserFolder();
+	const n8n = await startN8n({ extension, userFolder: home, port: await freePort() });
+	const owner = await setUpOwner(n8n.url);
+	const api = publicApi(n8n.url, owner.apiKey);
+	const created = await api.call<{ id: string }>('POST', '/credentials', {
+		name: credentialName,
+		type: CREDENTIAL_TYPE,
+		data: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
+	});
+	if (created.status !== 200) throw new Error(`credential creation failed: ${created.status}`);
+	return {
+		sandbox,
+		n8n,
+		owner,
+		api,
+		credential: { id: created.body.id, name: credentialName },
+		async close() {
+			await n8n.stop();
+			await sandbox.close();
+			removeFolder(home);
+			removeFolder(dirname(extension));
+		},
+	};
+}
+
+/** A Kakiyo Trigger node for a workflow sent to n8n's public API. */
+export function triggerNode(options: {
+	webhookId: string;
+	events: string[];
+	credential: { id: string; name: string };
+	name?: string;
+}): Record<string, unknown> {
+	return {
+		id: `trigger-${options.webhookId}`,
+		name: options.name ?? 'Kakiyo Trigger',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: options.webhookId,
+		parameters: { events: options.events },
+		credentials: { [CREDENTIAL_TYPE]: options.credential },
+	};
 }

@@ -11,12 +11,12 @@ import {
 	freePort,
 	n8nInstall,
 	newUserFolder,
-	NODE_TYPE,
 	packExtension,
 	publicApi,
 	removeFolder,
 	setUpOwner,
 	startN8n,
+	triggerNode,
 	type RunningN8n,
 } from '../../scripts/n8n-runner.js';
 
@@ -90,16 +90,12 @@ async function createWorkflow(
 	const created = await api.call<{ id: string }>('POST', '/workflows', {
 		name,
 		nodes: [
-			{
-				id: `node-${webhookId}`,
-				name: TRIGGER,
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
+			triggerNode({
 				webhookId,
-				parameters: { events },
-				credentials: { [CREDENTIAL_TYPE]: { id: credential, name: 'Kakiyo' } },
-			},
+				events,
+				credential: { id: credential, name: 'Kakiyo' },
+				name: TRIGGER,
+			}),
 		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
