@@ -406,6 +406,21 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		);
 	});
 
+	it('in the default mode, a hook deleted at Kakiyo comes back when the workflow is published again', async () => {
+		const url = productionUrl('kakiyo-e2e-selective');
+		const [gone] = await hooksAt(url);
+		await control('DELETE', `/hooks/${gone!.id}`);
+		await setActive(workflows.selective!, false);
+		await setActive(workflows.selective!, true);
+		const [back] = await until(
+			'the re-created hook',
+			() => hooksAt(url),
+			(list) => list.length === 1,
+		);
+		expect(back?.id).not.toBe(gone!.id);
+		expect(back?.secret).toMatch(/^[0-9a-f]{64}$/);
+	});
+
 	it('a provider fault during activation shows n8n a clear error and leaves no hook', async () => {
 		const badKey = await api.call<{ id: string }>('POST', '/credentials', {
 			name: 'Kakiyo revoked',
