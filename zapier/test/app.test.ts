@@ -275,6 +275,21 @@ describe('sample data', () => {
 		).resolves.toEqual([{ id: deliveryFingerprint(JSON.stringify(example)), ...example }]);
 	});
 
+	it('performList asks Kakiyo for an event only its live list knows', async () => {
+		const example = {
+			event: 'prospect.meeting_booked',
+			timestamp: 't',
+			data: {},
+			team: { id: 'team_abc' },
+		};
+		nock(API).get('/webhooks/test/example/prospect.meeting_booked').reply(200, example);
+		const samples = await appTester(
+			hook.performList as never,
+			bundle({ inputData: { events: ['prospect.meeting_booked'] } }),
+		);
+		expect(samples).toEqual([{ id: deliveryFingerprint(JSON.stringify(example)), ...example }]);
+	});
+
 	it('performList falls back to the built-in sample when Kakiyo fails', async () => {
 		nock(API)
 			.get('/webhooks/test/example/linkedin.message.received')

@@ -62,12 +62,10 @@ function chosenEvents(spec: HookTriggerSpec, bundle: Bundle): string[] {
 	return list.map((item) => String(item).trim()).filter((item) => item !== '');
 }
 
-/** The events whose samples stand for the choice: the wildcard stands for the whole catalogue. */
-function sampleEvents(events: readonly string[]): string[] {
+/** The events that stand for the choice: the wildcard stands for the whole catalogue. */
+function representedEvents(events: readonly string[]): string[] {
 	const all = KAKIYO_EVENTS.map((entry) => entry.id);
-	return events.includes(kakiyo.wildcard ?? '*') || events.length === 0
-		? all
-		: events.filter((id) => all.includes(id));
+	return events.includes(kakiyo.wildcard ?? '*') || events.length === 0 ? all : [...events];
 }
 
 /** A Kakiyo hook trigger; every trigger of the app is one of these, generated from the catalogue. */
@@ -118,7 +116,8 @@ export function hookTrigger(spec: HookTriggerSpec) {
 
 	const performList = (async (z: ZObject, bundle: Bundle) => {
 		const transport = zapierTransport(z);
-		const events = sampleEvents(chosenEvents(spec, bundle)).slice(0, MAX_SAMPLES);
+		// Events Kakiyo lists but the catalogue lacks still get Kakiyo's own example.
+		const events = representedEvents(chosenEvents(spec, bundle)).slice(0, MAX_SAMPLES);
 		return Promise.all(
 			events.map(async (eventId) => {
 				try {
@@ -166,7 +165,7 @@ export function hookTrigger(spec: HookTriggerSpec) {
 				? outputFieldsFor([spec.event])
 				: [
 						async (_z: ZObject, bundle: Bundle) =>
-							outputFieldsFor(sampleEvents(chosenEvents(spec, bundle))),
+							outputFieldsFor(representedEvents(chosenEvents(spec, bundle))),
 					],
 		},
 	});
