@@ -46,6 +46,7 @@ export {
 	type SeenDelivery,
 } from './repeat-guard.js';
 export { generateSecret, SECRET_BYTES } from './secret.js';
+export { receiveDelivery, type Reception, type ReceiveOptions } from './receive-delivery.js';
 export { sign, type RawBody } from './sign.js';
 export { verifyDelivery, type Delivery } from './verify-delivery.js';
 export {

@@ -12,14 +12,12 @@ import {
 
 import {
 	inspectHook,
-	isSelected,
 	kakiyo,
 	loadEventChoices,
-	parseEvent,
+	receiveDelivery,
 	rememberDelivery,
 	subscribe,
 	unsubscribe,
-	verifyDelivery,
 	type SeenDelivery,
 } from '../../shared/index.js';
 import { kakiyoTransport, toNodeError } from './transport.js';
@@ -172,18 +170,20 @@ export class KakiyoTrigger implements INodeType {
 		if (req.rawBody === undefined) await req.readRawBody();
 		const body = req.rawBody ?? Buffer.alloc(0);
 
-		const verdict = verifyDelivery(kakiyo, { headers: req.headers, body }, data.secret);
-		if (!verdict.ok) {
-			res.status(401).json({ error: 'invalid_signature', reason: verdict.reason });
+		const reception = receiveDelivery<IDataObject & { event: string }>(
+			kakiyo,
+			{ headers: req.headers, body },
+			{ secret: data.secret, selected: this.getNodeParameter('events') as string[] },
+		);
+		if (reception.outcome === 'refused') {
+			res.status(reception.status).json({ error: 'invalid_signature', reason: reception.reason });
 			return { noWebhookResponse: true };
 		}
-		const parsed = parseEvent<IDataObject & { event: string }>(kakiyo, body);
-		if (!parsed.ok) {
-			res.status(400).json({ error: parsed.reason, message: parsed.message });
+		if (reception.outcome === 'invalid') {
+			res.status(reception.status).json({ error: reception.reason, message: reception.message });
 			return { noWebhookResponse: true };
 		}
-		if (!isSelected(kakiyo, this.getNodeParameter('events') as string[], parsed.event.event))
-			return {};
+		if (reception.outcome === 'ignored') return {};
 
 		const options = this.getNodeParameter('options', {}) as {
 			includeHeaders?: boolean;
@@ -196,8 +196,8 @@ export class KakiyoTrigger implements INodeType {
 			if (memory.repeat) return {};
 		}
 		const output: IDataObject = options.includeHeaders
-			? { ...parsed.event, headers: req.headers as IDataObject }
-			: parsed.event;
+			? { ...reception.event, headers: req.headers as IDataObject }
+			: reception.event;
 		return { workflowData: [this.helpers.returnJsonArray(output)] };
 	}
 }

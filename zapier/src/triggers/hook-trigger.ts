@@ -10,14 +10,12 @@ import {
 
 import {
 	deliveryFingerprint,
-	isSelected,
 	kakiyo,
 	KAKIYO_EVENTS,
-	parseEvent,
+	receiveDelivery,
 	send,
 	subscribe,
 	unsubscribe,
-	verifyDelivery,
 	type Subscription,
 } from '../core/index.js';
 import { outputFieldsFor } from '../output-fields.js';
@@ -96,22 +94,17 @@ export function hookTrigger(spec: HookTriggerSpec) {
 	const perform = (async (z: ZObject, bundle: Bundle) => {
 		const body = bundle.rawRequest?.content ?? '';
 		const { secret } = (bundle.subscribeData ?? {}) as SubscribeData;
-		const verdict = verifyDelivery(
+		const reception = receiveDelivery(
 			kakiyo,
 			{ headers: bundle.rawRequest?.headers ?? {}, body },
-			secret,
+			{ secret, selected: chosenEvents(spec, bundle) },
 		);
-		if (!verdict.ok) {
-			z.console.log(`Dropped a delivery that is not from Kakiyo: ${verdict.reason}`);
-			return [];
+		if (reception.outcome === 'refused') {
+			z.console.log(`Dropped a delivery that is not from Kakiyo: ${reception.reason}`);
+		} else if (reception.outcome === 'invalid') {
+			z.console.log(`Dropped a Kakiyo delivery: ${reception.message}`);
 		}
-		const parsed = parseEvent<Record<string, unknown> & { event: string }>(kakiyo, body);
-		if (!parsed.ok) {
-			z.console.log(`Dropped a Kakiyo delivery: ${parsed.message}`);
-			return [];
-		}
-		if (!isSelected(kakiyo, chosenEvents(spec, bundle), parsed.event.event)) return [];
-		return [withId(parsed.event, body)];
+		return reception.outcome === 'accepted' ? [withId(reception.event, body)] : [];
 	}) satisfies WebhookTriggerPerform;
 
 	const performList = (async (z: ZObject, bundle: Bundle) => {
