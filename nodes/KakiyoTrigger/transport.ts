@@ -6,13 +6,13 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { ProviderError, type ApiResponse, type Transport } from '../../shared/index.js';
+import { kakiyo, ProviderError, type ApiResponse, type Transport } from '../../shared/index.js';
 
 /** Sends the core's request descriptions with n8n's authenticated HTTP helper. */
 export function kakiyoTransport(context: IHookFunctions | ILoadOptionsFunctions): Transport {
 	return async (request) => {
 		const credentials = await context.getCredentials<{ baseUrl?: string }>('kakiyoApi');
-		const baseURL = (credentials.baseUrl || 'https://api.kakiyo.com/v1').replace(/\/+$/, '');
+		const baseURL = (credentials.baseUrl || kakiyo.baseUrl).replace(/\/+$/, '');
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			'kakiyoApi',
