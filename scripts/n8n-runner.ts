@@ -67,26 +67,11 @@ export function n8nInstall(): N8nInstall {
 	return install;
 }
 
-/** The parent's environment without what a test runner or tsx injects (NODE_OPTIONS loaders, NODE_ENV=test). */
-function cleanEnv(): NodeJS.ProcessEnv {
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) {
-		if (
-			key === 'NODE_OPTIONS' ||
-			key === 'NODE_ENV' ||
-			key.startsWith('VITEST') ||
-			key.startsWith('TSX')
-		)
-			delete env[key];
-	}
-	return env;
-}
-
 export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
 	const { node, bin } = n8nInstall();
 	const url = `http://127.0.0.1:${options.port}`;
 	const env = {
-		...envWithNode(join(node, '..', '..'), cleanEnv()),
+		...envWithNode(join(node, '..', '..')),
 		N8N_USER_FOLDER: options.userFolder,
 		N8N_PORT: String(options.port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',

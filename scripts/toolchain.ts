@@ -28,7 +28,7 @@ function log(message: string): void {
 function npm(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): void {
 	const result = spawnSync('npm', args, {
 		cwd: options.cwd,
-		env: options.env ?? withoutNpmSettings(process.env),
+		env: options.env ?? withoutRunnerSettings(process.env),
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
 	if (result.status !== 0)
@@ -36,13 +36,17 @@ function npm(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }):
 }
 
 /**
- * `npm run` and `npx` pass the project's npm settings down as npm_* variables (its prefix,
- * ignore-scripts, ...); the tools' own installs must not inherit them, or `npm rebuild` acts on
- * the project instead of the tool's folder.
+ * The caller's environment without what the project's own runners inject: `npm run` and `npx`
+ * pass the project's npm settings as npm_* variables (its prefix, ignore-scripts: `npm rebuild`
+ * would act on the project instead of the tool's folder), and tsx or vitest add NODE_OPTIONS
+ * loaders and NODE_ENV=test, which n8n and Zapier's CLI must not see.
  */
-function withoutNpmSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function withoutRunnerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return Object.fromEntries(
-		Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'),
+		Object.entries(env).filter(
+			([key]) =>
+				!/^(npm_|VITEST|TSX)/i.test(key) && !['INIT_CWD', 'NODE_OPTIONS', 'NODE_ENV'].includes(key),
+		),
 	);
 }
 
@@ -108,7 +112,7 @@ export function envWithNode(
 	env: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
 	return {
-		...withoutNpmSettings(env),
+		...withoutRunnerSettings(env),
 		PATH: `${join(nodeDir, 'bin')}${delimiter}${env.PATH ?? ''}`,
 		npm_config_nodedir: nodeDir,
 	};
