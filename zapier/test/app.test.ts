@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { ZObject } from 'zapier-platform-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { deliveryFingerprint, kakiyo, KAKIYO_EVENTS, sign } from '../src/core/index.js';
@@ -70,6 +71,17 @@ describe('authentication', () => {
 			message: expect.stringContaining('Wait 17 seconds'),
 			delay: 17,
 		});
+	});
+
+	it('afterResponse maps Kakiyo errors on requests that do not read statuses themselves', async () => {
+		// Every trigger goes through the core's transport, which reads statuses itself; this is
+		// the net for any other z.request the app makes.
+		const direct = (path: string) => async (z: ZObject) => z.request({ url: `${API}${path}` });
+		nock(API).get('/verify').reply(401, { error: 'invalid_api_key', message: 'Invalid API key' });
+		const expired = await failure(appTester(direct('/verify'), bundle()));
+		expect(expired.name).toBe('ExpiredAuthError');
+		nock(API).get('/webhooks').reply(503, { error: 'internal_error', message: 'down' });
+		expect((await failure(appTester(direct('/webhooks'), bundle()))).message).toContain('HTTP 503');
 	});
 
 	it('the base URL comes from KAKIYO_BASE_URL', async () => {
