@@ -30,7 +30,8 @@ export class KakiyoApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.kakiyo.com/v1',
-			description: "Kakiyo's API address. Change it only to point at a test server.",
+			description:
+				"Kakiyo's API address; empty means Kakiyo's own. Change it only to point at a test server. It must be https, except on this machine.",
 		},
 	];
 
@@ -43,7 +44,9 @@ export class KakiyoApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// An empty Base URL means Kakiyo's own, here as in the trigger.
+			baseURL:
+				'={{($credentials.baseUrl || "https://api.kakiyo.com/v1").trim().replace(/\\/+$/, "")}}',
 			url: '/verify',
 		},
 	};

@@ -30,7 +30,14 @@ export interface ApiCall<T> {
 	unreachable(cause: unknown): ProviderError;
 }
 
-/** Sends one request; adapters supply it (n8n's or Zapier's HTTP helper, `fetch` in tests). */
+/**
+ * How long one provider call may take before it counts as unanswered, in milliseconds. Every
+ * transport applies it: without it a hanging provider holds an n8n activation for n8n's own
+ * 300 s, past Zapier's 30 s limit for a subscribe, before any clean-up can run.
+ */
+export const PROVIDER_TIMEOUT_MS = 10_000;
+
+/** Sends one request within `PROVIDER_TIMEOUT_MS`; adapters supply it (n8n's or Zapier's HTTP helper, `fetch` in tests). */
 export type Transport = (request: ApiRequest) => Promise<ApiResponse>;
 
 /** Sends the call and parses the answer; every failure comes out as a `ProviderError`. */

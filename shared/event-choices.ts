@@ -27,6 +27,22 @@ export function eventChoices(
 	return [...wildcard, ...merged.filter((entry) => entry.id !== provider.wildcard)];
 }
 
+/**
+ * The event ids a user selected, from what the platform hands over: a list, or a string (one
+ * id, or a comma-separated list, as an expression may yield).
+ */
+export function selectedEvents(value: unknown): string[] {
+	const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	return [
+		...new Set(
+			items
+				.filter((item): item is string => typeof item === 'string')
+				.map((item) => item.trim())
+				.filter((item) => item !== ''),
+		),
+	];
+}
+
 /** Whether a delivery of `eventId` is one the user selected. */
 export function isSelected(
 	provider: ProviderDefinition,

@@ -28,3 +28,11 @@ export function findHeader(
 	}
 	return undefined;
 }
+
+/** The headers without `name` (matched as `findHeader` matches), e.g. to keep a signature out of a run's data. */
+export function omitHeader<T extends HeaderMap>(headers: T, name: string): Partial<T> {
+	const unwanted = normalise(name);
+	return Object.fromEntries(
+		Object.entries(headers).filter(([key]) => normalise(key) !== unwanted),
+	) as Partial<T>;
+}

@@ -3,16 +3,31 @@ import type { ProviderDefinition, RemoteHook } from './provider.js';
 import { ProviderError, type ProviderErrorKind } from './provider-error.js';
 import { generateSecret } from './secret.js';
 
+/**
+ * What a platform keeps for one trigger between calls (n8n's static data, Zapier's
+ * `subscribeData`); the functions below update it in place. Only a hook at the trigger's own
+ * URL is ever removed: a record copied with a workflow (export, import, a duplicated instance)
+ * names a hook that serves another URL, and that hook is forgotten, never deleted.
+ */
+export interface HookRecord {
+	hookId?: string;
+	/** Generated here and sent to the provider, which never returns it: the platform stores it. */
+	secret?: string;
+	/** Hooks of this trigger, at its URL, whose removal failed: removed at the next call. */
+	leftovers?: string[];
+	/** A create may have succeeded without saying so: other hooks at the URL are leftovers. */
+	unsure?: boolean;
+}
+
 export interface Subscription {
 	readonly id: string;
-	/** Generated here and sent to the provider, which never returns it: the platform must store it. */
 	readonly secret: string;
 }
 
 export interface SubscribeInput {
 	/** Name the hook carries at the provider, e.g. "n8n: Lead follow-up". */
 	readonly name: string;
-	/** The platform's delivery URL; it identifies this subscription's hooks at the provider. */
+	/** The platform's delivery URL; it identifies this trigger's hooks at the provider. */
 	readonly url: string;
 	readonly events: readonly string[];
 }
@@ -24,63 +39,75 @@ const MAY_HAVE_CREATED: ReadonlySet<ProviderErrorKind> = new Set([
 	'unreachable',
 ]);
 
-async function hooksAt(
-	provider: ProviderDefinition,
-	transport: Transport,
-	url: string,
-): Promise<RemoteHook[]> {
-	const hooks = await send(transport, provider.api.listHooks());
-	return hooks.filter((hook) => hook.url === url);
+function forget(record: HookRecord): void {
+	delete record.hookId;
+	delete record.secret;
 }
 
-/** Deletes every hook pointing at `url`; returns how many went. */
-async function removeHooksAt(
-	provider: ProviderDefinition,
-	transport: Transport,
-	url: string,
-): Promise<number> {
-	const stale = await hooksAt(provider, transport, url);
-	for (const hook of stale) await send(transport, provider.api.deleteHook(hook.id));
-	return stale.length;
+/** Deletes a hook; one the provider no longer knows counts as deleted. */
+async function remove(provider: ProviderDefinition, transport: Transport, id: string) {
+	await send(transport, provider.api.deleteHook(id));
 }
 
 /**
- * Registers a hook with a fresh secret. Hooks already pointing at the same URL are removed
- * first (a platform that lost its stored id would otherwise stack duplicates), and when the
- * create fails in a way that may still have created it, hooks at the URL are removed again so
- * a failed activation leaves no orphan behind. The original error is what the caller sees.
+ * Deletes every hook at `url` but `keep`. Listing is how leftovers nobody has an id for are
+ * found; if it fails, the known leftovers are deleted by id. Never throws: what could not be
+ * removed stays in the record for the next call.
+ */
+async function tidy(
+	provider: ProviderDefinition,
+	transport: Transport,
+	record: HookRecord,
+	url: string,
+	keep?: string,
+): Promise<void> {
+	let doomed: string[];
+	let listed = true;
+	try {
+		const hooks: RemoteHook[] = await send(transport, provider.api.listHooks());
+		doomed = hooks.filter((hook) => hook.url === url && hook.id !== keep).map((hook) => hook.id);
+	} catch {
+		listed = false;
+		doomed = (record.leftovers ?? []).filter((id) => id !== keep);
+	}
+	const failed: string[] = [];
+	for (const id of doomed) await remove(provider, transport, id).catch(() => failed.push(id));
+	if (failed.length > 0) record.leftovers = failed;
+	else delete record.leftovers;
+	if (listed) delete record.unsure;
+}
+
+/**
+ * Registers a hook with a fresh secret and stores both in `record`. Hooks already at the URL go
+ * first (a platform that lost its record would otherwise stack duplicates); when the create
+ * fails in a way that may still have created it, hooks at the URL go again, and if that fails
+ * too the record says so, for the next call to finish. The create's own error is thrown.
  */
 export async function subscribe(
 	provider: ProviderDefinition,
 	transport: Transport,
+	record: HookRecord,
 	input: SubscribeInput,
 ): Promise<Subscription> {
-	// Listing is undocumented for some providers; if it fails, the create below reports why.
-	await removeHooksAt(provider, transport, input.url).catch(() => 0);
+	await tidy(provider, transport, record, input.url);
+	forget(record);
 	const secret = generateSecret();
 	try {
 		const hook = await send(transport, provider.api.createHook({ ...input, secret }));
+		record.hookId = hook.id;
+		record.secret = secret;
 		return { id: hook.id, secret };
 	} catch (error) {
 		if (error instanceof ProviderError && MAY_HAVE_CREATED.has(error.kind)) {
-			// Best effort: the create's own error matters more than a failed clean-up.
-			await removeHooksAt(provider, transport, input.url).catch(() => 0);
+			record.unsure = true;
+			await tidy(provider, transport, record, input.url);
 		}
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform; the n8n node wraps this in NodeApiError
 		throw error;
 	}
 }
 
-/** Deletes the hook; one the provider no longer knows counts as deleted. */
-export async function unsubscribe(
-	provider: ProviderDefinition,
-	transport: Transport,
-	id: string,
-): Promise<void> {
-	await send(transport, provider.api.deleteHook(id));
-}
-
-export type HookState = 'ok' | 'missing' | 'disabled' | 'changed';
+export type HookState = 'ok' | 'missing' | 'disabled' | 'changed' | 'elsewhere';
 
 function sameEvents(a: readonly string[], b: readonly string[]): boolean {
 	const left = new Set(a);
@@ -89,8 +116,8 @@ function sameEvents(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Whether the stored hook still stands at the provider as this subscription needs it: present,
- * active, pointing at `url` and listening to exactly `events`.
+ * How the hook stands at the provider: as this trigger needs it (`ok`), gone, disabled,
+ * listening to other events (`changed`), or serving another URL (`elsewhere`: not ours).
  */
 export async function inspectHook(
 	provider: ProviderDefinition,
@@ -99,7 +126,65 @@ export async function inspectHook(
 ): Promise<HookState> {
 	const hook = await send(transport, provider.api.getHook(expected.id));
 	if (hook === null) return 'missing';
+	if (hook.url !== expected.url) return 'elsewhere';
 	if (!hook.active) return 'disabled';
-	if (hook.url !== expected.url || !sameEvents(hook.events, expected.events)) return 'changed';
+	if (!sameEvents(hook.events, expected.events)) return 'changed';
 	return 'ok';
+}
+
+/**
+ * Whether the recorded hook still serves this trigger as it is set up; leftovers are removed
+ * first. A hook of ours that is disabled or listens to other events is deleted (or kept as a
+ * leftover when that fails) and the record cleared, so a new one can be made; one serving
+ * another URL is only forgotten. A provider failure while inspecting is thrown.
+ */
+export async function confirmHook(
+	provider: ProviderDefinition,
+	transport: Transport,
+	record: HookRecord,
+	expected: { readonly url: string; readonly events: readonly string[] },
+): Promise<boolean> {
+	if (record.leftovers !== undefined || record.unsure)
+		await tidy(provider, transport, record, expected.url, record.hookId);
+	if (!record.hookId || !record.secret) {
+		forget(record);
+		return false;
+	}
+	const state = await inspectHook(provider, transport, { id: record.hookId, ...expected });
+	if (state === 'ok') return true;
+	if (state === 'disabled' || state === 'changed') {
+		const id = record.hookId;
+		await remove(provider, transport, id).catch(() => {
+			record.leftovers = [...(record.leftovers ?? []), id];
+		});
+	}
+	forget(record);
+	return false;
+}
+
+/**
+ * Removes this trigger's hook: the recorded one if it still serves `url` (one serving another
+ * URL is forgotten), or, with none recorded, every hook at `url`, which can only be this
+ * trigger's. Leftovers go too. A failure to delete the recorded hook is thrown and the record
+ * kept, so a later call can finish.
+ */
+export async function release(
+	provider: ProviderDefinition,
+	transport: Transport,
+	record: HookRecord,
+	url: string,
+): Promise<void> {
+	const id = record.hookId;
+	if (id === undefined) {
+		const hooks = await send(transport, provider.api.listHooks());
+		for (const hook of hooks) if (hook.url === url) await remove(provider, transport, hook.id);
+		delete record.leftovers;
+		delete record.unsure;
+		return;
+	}
+	if (record.leftovers !== undefined || record.unsure)
+		await tidy(provider, transport, record, url, id);
+	const hook = await send(transport, provider.api.getHook(id));
+	if (hook !== null && hook.url === url) await remove(provider, transport, id);
+	forget(record);
 }

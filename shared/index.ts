@@ -1,4 +1,5 @@
 export {
+	PROVIDER_TIMEOUT_MS,
 	send,
 	type ApiCall,
 	type ApiRequest,
@@ -7,12 +8,16 @@ export {
 	type HttpMethod,
 	type Transport,
 } from './api-call.js';
-export { eventChoices, isSelected, loadEventChoices } from './event-choices.js';
-export { findHeader } from './header.js';
+export { checkAge, DEFAULT_MAX_AGE_MS, deliveryTime, type AgeVerdict } from './delivery-age.js';
+export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';
+export { eventChoices, isSelected, loadEventChoices, selectedEvents } from './event-choices.js';
+export { findHeader, omitHeader } from './header.js';
 export {
+	confirmHook,
 	inspectHook,
+	release,
 	subscribe,
-	unsubscribe,
+	type HookRecord,
 	type HookState,
 	type SubscribeInput,
 	type Subscription,
@@ -28,12 +33,20 @@ export {
 	type KakiyoEvent,
 	type KakiyoSource,
 } from './kakiyo/index.js';
-export { parseEvent, type ParseFailure, type ParseResult } from './parse-event.js';
+export {
+	parseEvent,
+	readEvent,
+	type ParseFailure,
+	type ParseResult,
+	type ReadResult,
+} from './parse-event.js';
+export { parseJson, type JsonResult } from './parse-json.js';
 export type {
 	CatalogueEvent,
 	CreateHookInput,
 	DeliveryAuth,
 	HookApi,
+	KeyInfo,
 	ProviderDefinition,
 	RemoteHook,
 } from './provider.js';
@@ -41,12 +54,16 @@ export { ProviderError, type ProviderErrorKind } from './provider-error.js';
 export {
 	deliveryFingerprint,
 	MAX_REMEMBERED,
-	rememberDelivery,
-	REPEAT_WINDOW_MS,
-	type SeenDelivery,
+	RepeatGuard,
+	type Remembered,
 } from './repeat-guard.js';
 export { generateSecret, SECRET_BYTES } from './secret.js';
-export { receiveDelivery, type Reception, type ReceiveOptions } from './receive-delivery.js';
+export {
+	receiveDelivery,
+	type IgnoreReason,
+	type Reception,
+	type ReceiveOptions,
+} from './receive-delivery.js';
 export { sign, type RawBody } from './sign.js';
 export { verifyDelivery, type Delivery } from './verify-delivery.js';
 export {

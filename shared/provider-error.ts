@@ -7,7 +7,9 @@ export type ProviderErrorKind =
 	| 'rate-limited'
 	| 'provider-down'
 	| 'unexpected-response'
-	| 'unreachable';
+	| 'unreachable'
+	/** The connector's own settings cannot work (a base URL or webhook URL); nothing was sent. */
+	| 'misconfigured';
 
 /**
  * A provider API call that failed, with a message a no-code user can act on.

@@ -33,9 +33,15 @@ export interface CreateHookInput {
 	readonly secret: string;
 }
 
+/** What the provider says about an API key it accepts. */
+export interface KeyInfo {
+	/** Whose key it is (a team or account name), where the provider says. */
+	readonly label?: string;
+}
+
 /** The provider's hook API, each call a request description plus its response parser. */
 export interface HookApi {
-	verifyKey(): ApiCall<void>;
+	verifyKey(): ApiCall<KeyInfo>;
 	listEvents(): ApiCall<CatalogueEvent[]>;
 	getExample(eventId: string): ApiCall<unknown>;
 	createHook(input: CreateHookInput): ApiCall<RemoteHook>;

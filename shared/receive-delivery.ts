@@ -1,47 +1,101 @@
+import { checkAge, DEFAULT_MAX_AGE_MS, deliveryTime } from './delivery-age.js';
 import { isSelected } from './event-choices.js';
-import { parseEvent, type ParseFailure } from './parse-event.js';
+import { readEvent } from './parse-event.js';
 import type { ProviderDefinition } from './provider.js';
+import { deliveryFingerprint } from './repeat-guard.js';
 import { verifyDelivery, type Delivery } from './verify-delivery.js';
 import type { VerifyFailure } from './verify.js';
 
+/** Why an authentic delivery starts no run. */
+export type IgnoreReason = 'not-an-event' | 'not-selected' | 'too-old' | 'too-new';
+
 /**
- * What to do with a delivery. `status` is what an adapter that answers HTTP itself should send:
- * 401 for anything not proven to come from the provider, 400 for a signed body that is not one
- * of its events, 200 for a real event nobody selected (so the provider does not retry it).
+ * What to do with a delivery. `status` is what an adapter that answers HTTP itself should send.
+ * Only a delivery not proven to come from the provider is refused (401); anything authentic is
+ * answered 2xx, because the provider retries a failure and disables a hook that fails a few
+ * times in a row, so one odd event would silently stop every later one.
  */
 export type Reception<T> =
-	| { readonly outcome: 'accepted'; readonly event: T }
+	| {
+			readonly outcome: 'accepted';
+			readonly event: T;
+			/** Identifies the delivery and its retries (see `deliveryFingerprint`). */
+			readonly fingerprint: string;
+			/** Until when a repeat guard must remember it, in epoch milliseconds. */
+			readonly rememberUntil: number;
+			/** Something to log: the schema disagrees with the event, or it carries no date. */
+			readonly warning?: string;
+	  }
 	| { readonly outcome: 'refused'; readonly status: 401; readonly reason: VerifyFailure }
 	| {
-			readonly outcome: 'invalid';
-			readonly status: 400;
-			readonly reason: ParseFailure;
+			readonly outcome: 'ignored';
+			readonly status: 200;
+			readonly reason: IgnoreReason;
+			/** For the log: why no run started. */
 			readonly message: string;
-	  }
-	| { readonly outcome: 'ignored'; readonly status: 200; readonly eventId: string };
+	  };
 
 export interface ReceiveOptions {
 	/** The stored secret, or several during a rotation. */
 	readonly secret: string | readonly string[] | undefined | null;
 	/** The event ids the user selected; the provider's wildcard selects all. */
 	readonly selected: readonly string[];
+	/**
+	 * How far from now the delivery's own date may be, in milliseconds; 0 turns the check off.
+	 * Default `DEFAULT_MAX_AGE_MS` (24 hours).
+	 */
+	readonly maxAgeMs?: number;
+	/** The current time in epoch milliseconds; `Date.now()` by default. */
+	readonly now?: number;
+}
+
+function ignored(reason: IgnoreReason, message: string): Reception<never> {
+	return { outcome: 'ignored', status: 200, reason, message };
+}
+
+function hours(ms: number): string {
+	const value = Math.round((ms / 3_600_000) * 10) / 10;
+	return `${value} hour${value === 1 ? '' : 's'}`;
 }
 
 /**
  * Everything a trigger does with a delivery before a run: verify it first (nothing unsigned is
- * even parsed), read it as an event, and keep it only if the user selected that event.
+ * even parsed), read it, refuse a replay dated outside the window, and keep it only if the user
+ * selected that event. Repeats within the window are the caller's to drop, with a store of its
+ * own, keyed by `fingerprint` until `rememberUntil`.
  */
 export function receiveDelivery<
 	T extends { event: string } = { event: string } & Record<string, unknown>,
 >(provider: ProviderDefinition, delivery: Delivery, options: ReceiveOptions): Reception<T> {
 	const verdict = verifyDelivery(provider, delivery, options.secret);
 	if (!verdict.ok) return { outcome: 'refused', status: 401, reason: verdict.reason };
-	const parsed = parseEvent<T>(provider, delivery.body);
-	if (!parsed.ok) {
-		return { outcome: 'invalid', status: 400, reason: parsed.reason, message: parsed.message };
+	const read = readEvent<T>(provider, delivery.body);
+	if (!read.ok) return ignored('not-an-event', `A signed delivery is no event: ${read.message}`);
+
+	const now = options.now ?? Date.now();
+	const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+	const at = deliveryTime(read.event as unknown as Record<string, unknown>);
+	const age = checkAge(at, now, maxAgeMs);
+	if (age === 'too-old' || age === 'too-new') {
+		const dated = new Date(at as number).toISOString();
+		return ignored(
+			age,
+			`A signed "${read.event.event}" delivery dated ${dated} is more than ${hours(maxAgeMs)} ${age === 'too-old' ? 'old' : 'ahead'} (Maximum Age), so it may be a replay: no run.`,
+		);
 	}
-	if (!isSelected(provider, options.selected, parsed.event.event)) {
-		return { outcome: 'ignored', status: 200, eventId: parsed.event.event };
+	if (!isSelected(provider, options.selected, read.event.event)) {
+		return ignored('not-selected', `"${read.event.event}" is not among the selected events.`);
 	}
-	return { outcome: 'accepted', event: parsed.event };
+	const window = maxAgeMs > 0 ? maxAgeMs : DEFAULT_MAX_AGE_MS;
+	const warnings = [
+		read.disagreement,
+		age === 'undated' ? `The "${read.event.event}" delivery carries no timestamp.` : undefined,
+	].filter((text): text is string => text !== undefined);
+	return {
+		outcome: 'accepted',
+		event: read.event,
+		fingerprint: deliveryFingerprint(delivery.body),
+		rememberUntil: (at !== undefined && maxAgeMs > 0 ? at : now) + window,
+		...(warnings.length > 0 ? { warning: `${warnings.join(' ')} It runs as sent.` } : {}),
+	};
 }

@@ -11,33 +11,46 @@ import {
 } from 'n8n-workflow';
 
 import {
-	inspectHook,
+	checkWebhookUrl,
+	confirmHook,
+	DEFAULT_MAX_AGE_MS,
+	findHeader,
 	kakiyo,
 	loadEventChoices,
+	omitHeader,
 	receiveDelivery,
-	rememberDelivery,
+	release,
+	RepeatGuard,
+	selectedEvents,
 	subscribe,
-	unsubscribe,
-	type SeenDelivery,
+	type HookRecord,
 } from '../../shared/index.js';
-import { kakiyoTransport, toNodeError } from './transport.js';
+import { deliverSample, SAMPLE_HEADER } from './sample.js';
+import { asNodeErrors, credentialBaseUrl, kakiyoTransport } from './transport.js';
 
-/** What the node keeps in the workflow's static data between activations. */
-interface HookData {
-	hookId?: string;
-	secret?: string;
-}
-
-function forget(data: HookData): void {
-	delete data.hookId;
-	delete data.secret;
-}
+const HOUR_MS = 3_600_000;
+const WEBHOOK_URL_FIX =
+	"Set n8n's WEBHOOK_URL environment variable to the public https address Kakiyo can reach (see n8n's docs on webhook URLs behind a reverse proxy or tunnel).";
 
 /**
- * Deliveries seen lately, per trigger, in this n8n process. Not in static data: n8n 2.40 drops
- * static-data changes made in webhook() whenever that call starts a run.
+ * Deliveries seen lately, per process, each kept for the Maximum Age window. Not in static data:
+ * n8n 2.40 drops static-data changes made in webhook() whenever that call starts a run.
  */
-const recentDeliveries = new Map<string, SeenDelivery[]>();
+const repeats = new RepeatGuard();
+
+interface Options {
+	includeHeaders?: boolean;
+	ignoreRepeats?: boolean;
+	maxAgeHours?: number;
+	sendSample?: boolean;
+}
+
+function webhookTarget(context: IHookFunctions) {
+	return {
+		url: context.getNodeWebhookUrl('default') as string,
+		events: selectedEvents(context.getNodeParameter('events')),
+	};
+}
 
 export class KakiyoTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,7 +59,7 @@ export class KakiyoTrigger implements INodeType {
 		icon: { light: 'file:kakiyo.svg', dark: 'file:kakiyo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: '={{[].concat($parameter["events"]).join(", ")}}',
 		description: 'Starts the workflow when Kakiyo reports a LinkedIn outreach event',
 		defaults: { name: 'Kakiyo Trigger' },
 		inputs: [],
@@ -74,20 +87,37 @@ export class KakiyoTrigger implements INodeType {
 				default: {},
 				options: [
 					{
-						displayName: 'Include Headers',
-						name: 'includeHeaders',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to add the delivery\'s HTTP headers to the output, under "headers"',
-					},
-					{
 						displayName: 'Ignore Repeated Deliveries',
 						name: 'ignoreRepeats',
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to skip a delivery identical to one received in the last hour. Kakiyo retries deliveries it thinks failed, so the same event can arrive twice.',
+							'Whether to skip a delivery identical to one received within the Maximum Age window. Kakiyo retries deliveries it thinks failed, so the same event can arrive twice.',
+					},
+					{
+						displayName: 'Include Headers',
+						name: 'includeHeaders',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add the delivery\'s HTTP headers (all but the signature) to the output, under "headers"',
+					},
+					{
+						displayName: 'Maximum Age (Hours)',
+						name: 'maxAgeHours',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 24,
+						description:
+							'A delivery whose timestamp is further from now than this is not run: it may be a captured delivery sent again. 0 turns the check off.',
+					},
+					{
+						displayName: 'Send Sample When Listening',
+						name: 'sendSample',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether "Listen for test event" shows Kakiyo\'s example of a selected event at once, marked "_sample", instead of waiting for a real event',
 					},
 				],
 			},
@@ -112,52 +142,36 @@ export class KakiyoTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node') as HookData;
-				if (!data.hookId || !data.secret) return false;
-				const transport = kakiyoTransport(this);
-				try {
-					const expected = {
-						id: data.hookId,
-						url: this.getNodeWebhookUrl('default') as string,
-						events: this.getNodeParameter('events') as string[],
-					};
-					const state = await inspectHook(kakiyo, transport, expected);
-					if (state === 'ok') return true;
-					// Disabled after failures, or pointing elsewhere: remove it so create starts clean.
-					if (state !== 'missing') await unsubscribe(kakiyo, transport, data.hookId);
-				} catch (error) {
-					throw toNodeError(this.getNode(), error);
-				}
-				forget(data);
-				return false;
+				const record = this.getWorkflowStaticData('node') as HookRecord;
+				return await asNodeErrors(this, async () =>
+					confirmHook(kakiyo, kakiyoTransport(this), record, webhookTarget(this)),
+				);
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node') as HookData;
-				try {
-					const subscription = await subscribe(kakiyo, kakiyoTransport(this), {
-						name: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow'}`,
-						url: this.getNodeWebhookUrl('default') as string,
-						events: this.getNodeParameter('events') as string[],
+				const record = this.getWorkflowStaticData('node') as HookRecord;
+				const { url, events } = webhookTarget(this);
+				const subscription = await asNodeErrors(this, async () => {
+					checkWebhookUrl(kakiyo, url, await credentialBaseUrl(this), WEBHOOK_URL_FIX);
+					const workflow = this.getWorkflow();
+					return await subscribe(kakiyo, kakiyoTransport(this), record, {
+						name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`,
+						url,
+						events,
 					});
-					data.hookId = subscription.id;
-					data.secret = subscription.secret;
-				} catch (error) {
-					throw toNodeError(this.getNode(), error);
+				});
+				const options = this.getNodeParameter('options', {}) as Options;
+				if (this.getMode() === 'manual' && options.sendSample !== false) {
+					void deliverSample(this, url, subscription.secret, events);
 				}
 				return true;
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node') as HookData;
-				if (data.hookId) {
-					try {
-						await unsubscribe(kakiyo, kakiyoTransport(this), data.hookId);
-					} catch (error) {
-						throw toNodeError(this.getNode(), error);
-					}
-				}
-				forget(data);
+				const record = this.getWorkflowStaticData('node') as HookRecord;
+				await asNodeErrors(this, async () =>
+					release(kakiyo, kakiyoTransport(this), record, webhookTarget(this).url),
+				);
 				return true;
 			},
 		},
@@ -165,39 +179,58 @@ export class KakiyoTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
-		const res = this.getResponseObject();
-		const data = this.getWorkflowStaticData('node') as HookData;
+		const record = this.getWorkflowStaticData('node') as HookRecord;
+		const options = this.getNodeParameter('options', {}) as Options;
 		if (req.rawBody === undefined) await req.readRawBody();
 		const body = req.rawBody ?? Buffer.alloc(0);
+		const manual = this.getMode() === 'manual';
+		const sample = manual && findHeader(req.headers, SAMPLE_HEADER) !== undefined;
 
 		const reception = receiveDelivery<IDataObject & { event: string }>(
 			kakiyo,
 			{ headers: req.headers, body },
-			{ secret: data.secret, selected: this.getNodeParameter('events') as string[] },
+			{
+				secret: record.secret,
+				selected: selectedEvents(this.getNodeParameter('events')),
+				// The sample is Kakiyo's example, dated whenever Kakiyo wrote it.
+				maxAgeMs: sample ? 0 : (options.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
+			},
 		);
 		if (reception.outcome === 'refused') {
-			res.status(reception.status).json({ error: 'invalid_signature', reason: reception.reason });
+			this.logger.warn(`Kakiyo Trigger refused a delivery: ${reception.reason}`);
+			// The caller learns nothing about why.
+			this.getResponseObject().status(401).json({ error: 'unauthorized' });
 			return { noWebhookResponse: true };
 		}
-		if (reception.outcome === 'invalid') {
-			res.status(reception.status).json({ error: reception.reason, message: reception.message });
-			return { noWebhookResponse: true };
+		if (reception.outcome === 'ignored') {
+			const log = reception.reason === 'not-selected' ? this.logger.debug : this.logger.warn;
+			log.call(this.logger, `Kakiyo Trigger: ${reception.message}`);
+			return {};
 		}
-		if (reception.outcome === 'ignored') return {};
-
-		const options = this.getNodeParameter('options', {}) as {
-			includeHeaders?: boolean;
-			ignoreRepeats?: boolean;
-		};
-		if (options.ignoreRepeats !== false && this.getMode() !== 'manual') {
-			const key = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
-			const memory = rememberDelivery(recentDeliveries.get(key), body, Date.now());
-			recentDeliveries.set(key, memory.seen);
-			if (memory.repeat) return {};
+		if (reception.warning !== undefined) this.logger.warn(`Kakiyo Trigger: ${reception.warning}`);
+		if (options.ignoreRepeats !== false && !manual) {
+			const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+			const seen = repeats.remember(
+				scope,
+				reception.fingerprint,
+				reception.rememberUntil,
+				Date.now(),
+			);
+			if (seen.overflowed)
+				this.logger.warn(
+					'Kakiyo Trigger: the repeat guard is full; the oldest deliveries were forgotten',
+				);
+			if (seen.repeat) {
+				this.logger.info(
+					`Kakiyo Trigger: a repeat of a "${reception.event.event}" delivery was not run again`,
+				);
+				return {};
+			}
 		}
-		const output: IDataObject = options.includeHeaders
-			? { ...reception.event, headers: req.headers as IDataObject }
-			: reception.event;
+		const output: IDataObject = { ...reception.event };
+		if (options.includeHeaders)
+			output.headers = omitHeader(req.headers, kakiyo.deliveryAuth.header) as IDataObject;
+		if (sample) output._sample = true;
 		return { workflowData: [this.helpers.returnJsonArray(output)] };
 	}
 }

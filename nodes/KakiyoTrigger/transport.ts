@@ -6,23 +6,37 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { kakiyo, ProviderError, type ApiResponse, type Transport } from '../../shared/index.js';
+import {
+	apiBaseUrl,
+	kakiyo,
+	PROVIDER_TIMEOUT_MS,
+	ProviderError,
+	type ApiResponse,
+	type Transport,
+} from '../../shared/index.js';
+
+type Context = IHookFunctions | ILoadOptionsFunctions;
+
+/** The credential's base URL, checked: the default when empty, https unless on this machine. */
+export async function credentialBaseUrl(context: Context): Promise<string> {
+	const credentials = await context.getCredentials<{ baseUrl?: string }>('kakiyoApi');
+	return apiBaseUrl(kakiyo, credentials.baseUrl);
+}
 
 /** Sends the core's request descriptions with n8n's authenticated HTTP helper. */
-export function kakiyoTransport(context: IHookFunctions | ILoadOptionsFunctions): Transport {
+export function kakiyoTransport(context: Context): Transport {
 	return async (request) => {
-		const credentials = await context.getCredentials<{ baseUrl?: string }>('kakiyoApi');
-		const baseURL = (credentials.baseUrl || kakiyo.baseUrl).replace(/\/+$/, '');
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			'kakiyoApi',
 			{
 				method: request.method,
-				baseURL,
+				baseURL: await credentialBaseUrl(context),
 				url: request.path,
 				...(request.query ? { qs: request.query } : {}),
 				...(request.body === undefined ? {} : { body: request.body }),
 				json: true,
+				timeout: PROVIDER_TIMEOUT_MS,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			},
@@ -39,4 +53,13 @@ export function toNodeError(node: INode, error: unknown): Error {
 		message: error.message,
 		...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 	});
+}
+
+/** Runs a hook method's work, showing any failure the n8n way. */
+export async function asNodeErrors<T>(context: Context, work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		throw toNodeError(context.getNode(), error);
+	}
 }

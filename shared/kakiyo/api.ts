@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
 import type { ApiCall, ApiRequest, ApiResponse } from '../api-call.js';
-import type { CatalogueEvent, CreateHookInput, HookApi, RemoteHook } from '../provider.js';
+import type { CatalogueEvent, CreateHookInput, HookApi, KeyInfo, RemoteHook } from '../provider.js';
 import { kakiyoError, kakiyoUnexpected, kakiyoUnreachable } from './errors.js';
 
 const hookSchema = z.looseObject({
@@ -10,6 +10,17 @@ const hookSchema = z.looseObject({
 	events: z.array(z.string()),
 	active: z.boolean().optional(),
 	name: z.string().optional(),
+});
+
+const teamName = z.string().trim().min(1).max(100);
+const namedTeam = z.looseObject({ name: teamName });
+const verifySchema = z.looseObject({
+	team: namedTeam.optional().catch(undefined),
+	teamName: teamName.optional().catch(undefined),
+	data: z
+		.looseObject({ team: namedTeam.optional().catch(undefined) })
+		.optional()
+		.catch(undefined),
 });
 
 const eventInfoSchema = z.looseObject({
@@ -74,8 +85,15 @@ function hookPath(id: string): string {
 
 /** Kakiyo's hook API (`research/kakiyo.md`), as request descriptions for an adapter to send. */
 export const kakiyoApi: HookApi = {
-	verifyKey: (): ApiCall<void> =>
-		call({ method: 'GET', path: '/verify' }, 'checking the API key', ignoreBody),
+	verifyKey: (): ApiCall<KeyInfo> =>
+		call({ method: 'GET', path: '/verify' }, 'checking the API key', (body) => {
+			// Kakiyo documents only {status, message}; a team name, where it sends one, labels the key.
+			const parsed = verifySchema.safeParse(body);
+			const label = parsed.success
+				? (parsed.data.team?.name ?? parsed.data.teamName ?? parsed.data.data?.team?.name)
+				: undefined;
+			return label ? { label } : {};
+		}),
 	listEvents: (): ApiCall<CatalogueEvent[]> =>
 		call({ method: 'GET', path: '/webhooks/test/events' }, 'listing the webhook events', (body) => {
 			const parsed = z.array(eventInfoSchema).safeParse(unwrap(body, 'events', 'data'));

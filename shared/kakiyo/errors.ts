@@ -1,4 +1,4 @@
-import type { ApiResponse } from '../api-call.js';
+import { PROVIDER_TIMEOUT_MS, type ApiResponse } from '../api-call.js';
 import { findHeader } from '../header.js';
 import { ProviderError } from '../provider-error.js';
 
@@ -12,13 +12,38 @@ function field(body: unknown, name: string): string | undefined {
 	return typeof value === 'string' && value !== '' ? value.slice(0, MAX_QUOTED) : undefined;
 }
 
-/** `Retry-After` in seconds, from either of its forms (seconds, or an HTTP date). */
-function retryAfterSeconds(response: ApiResponse, now: number): number | undefined {
+/** A wait longer than this is reported as this, in seconds (1 day). */
+const MAX_WAIT_SECONDS = 24 * 60 * 60;
+
+/**
+ * `Retry-After` in whole seconds, from either of its forms: seconds (a fraction rounds up) or an
+ * HTTP date. Negative or unreadable values give `undefined`; a date already past gives 1, and
+ * huge values are capped at a day.
+ */
+export function retryAfterSeconds(response: ApiResponse, now: number): number | undefined {
 	const value = findHeader(response.headers, 'retry-after')?.trim();
 	if (value === undefined || value === '') return undefined;
-	if (/^\d+$/.test(value)) return Number(value);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+	let seconds: number;
+	if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) {
+		seconds = Number(value);
+		if (!(seconds >= 0)) return undefined;
+	} else {
+		const date = Date.parse(value);
+		if (Number.isNaN(date)) return undefined;
+		seconds = (date - now) / 1000;
+	}
+	return Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil(seconds)));
+}
+
+/** "42 seconds", "5 minutes", "3 hours": a wait as a person would say it. */
+function duration(seconds: number): string {
+	const [amount, unit] =
+		seconds < 120
+			? [seconds, 'second']
+			: seconds < 2 * 60 * 60
+				? [Math.ceil(seconds / 60), 'minute']
+				: [Math.ceil(seconds / 3600), 'hour'];
+	return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }
 
 /**
@@ -73,8 +98,7 @@ export function kakiyoError(response: ApiResponse, doing: string, now = Date.now
 	}
 	if (status === 429) {
 		const wait = retryAfterSeconds(response, now);
-		const when =
-			wait === undefined ? 'Wait a minute' : `Wait ${wait} second${wait === 1 ? '' : 's'}`;
+		const when = wait === undefined ? 'Wait a minute' : `Wait ${duration(wait)}`;
 		return new ProviderError(
 			`Kakiyo is limiting how often this API key may call it. ${when} and try again.`,
 			'rate-limited',
@@ -108,12 +132,16 @@ export function kakiyoUnexpected(response: ApiResponse, doing: string): Provider
 	);
 }
 
+const TIMED_OUT = 'TIMEOUT';
+
 /** A short, secret-free name for why a request got no answer, e.g. `ECONNREFUSED`. */
 function causeCode(cause: unknown): string | undefined {
 	for (let current = cause, depth = 0; current instanceof Error && depth < 3; depth++) {
 		const code = (current as Error & { code?: unknown }).code;
+		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return TIMED_OUT;
 		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-		if (current.name === 'TimeoutError' || current.name === 'AbortError') return 'timed out';
+		if (current.name === 'TimeoutError' || current.name === 'AbortError') return TIMED_OUT;
+		if (/\btime(d)? ?out\b/i.test(current.message)) return TIMED_OUT;
 		current = current.cause;
 	}
 	return undefined;
@@ -122,10 +150,9 @@ function causeCode(cause: unknown): string | undefined {
 /** No answer from Kakiyo at all: usually a wrong base URL or a network problem. */
 export function kakiyoUnreachable(cause: unknown, doing: string): ProviderError {
 	const code = causeCode(cause);
-	return new ProviderError(
-		`Could not reach Kakiyo while ${doing}${code ? ` (${code})` : ''}. Check the credential's Base URL and your network, then try again.`,
-		'unreachable',
-		undefined,
-		code,
-	);
+	const message =
+		code === TIMED_OUT
+			? `Kakiyo did not answer within ${PROVIDER_TIMEOUT_MS / 1000} seconds while ${doing}. Try again in a few minutes; if it keeps happening, check the credential's Base URL.`
+			: `Could not reach Kakiyo while ${doing}${code ? ` (${code})` : ''}. Check the credential's Base URL and your network, then try again.`;
+	return new ProviderError(message, 'unreachable', undefined, code);
 }

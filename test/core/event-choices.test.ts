@@ -6,9 +6,7 @@ import {
 	kakiyo,
 	loadEventChoices,
 	KAKIYO_EVENTS,
-	MAX_REMEMBERED,
-	rememberDelivery,
-	REPEAT_WINDOW_MS,
+	selectedEvents,
 } from '../../shared/index.js';
 
 describe('eventChoices', () => {
@@ -63,35 +61,23 @@ describe('isSelected', () => {
 	});
 });
 
-describe('rememberDelivery', () => {
-	const now = 1_700_000_000_000;
-
-	it('rememberDelivery calls the same bytes a repeat and different bytes new', () => {
-		const first = rememberDelivery(undefined, '{"a":1}', now);
-		expect(first.repeat).toBe(false);
-		expect(rememberDelivery(first.seen, Buffer.from('{"a":1}'), now + 1_000).repeat).toBe(true);
-		expect(rememberDelivery(first.seen, '{"a": 1}', now + 1_000).repeat).toBe(false);
+describe('selectedEvents', () => {
+	it('selectedEvents reads a list, one id, or a comma list from an expression', () => {
+		expect(selectedEvents(['agent.offline', ' campaign.completed '])).toEqual([
+			'agent.offline',
+			'campaign.completed',
+		]);
+		expect(selectedEvents('agent.offline')).toEqual(['agent.offline']);
+		expect(selectedEvents('agent.offline, campaign.completed,,')).toEqual([
+			'agent.offline',
+			'campaign.completed',
+		]);
+		expect(selectedEvents('*')).toEqual(['*']);
 	});
 
-	it('rememberDelivery forgets deliveries older than the window', () => {
-		const first = rememberDelivery(undefined, 'x', now);
-		expect(rememberDelivery(first.seen, 'x', now + REPEAT_WINDOW_MS + 1).repeat).toBe(false);
-	});
-
-	it('rememberDelivery keeps at most MAX_REMEMBERED entries, the newest', () => {
-		let seen = rememberDelivery(undefined, 'oldest', now).seen;
-		for (let i = 0; i < MAX_REMEMBERED; i++)
-			seen = rememberDelivery(seen, `body-${i}`, now + i).seen;
-		expect(seen).toHaveLength(MAX_REMEMBERED);
-		expect(rememberDelivery(seen, 'oldest', now + MAX_REMEMBERED).repeat).toBe(false);
-		expect(rememberDelivery(seen, `body-${MAX_REMEMBERED - 1}`, now + MAX_REMEMBERED).repeat).toBe(
-			true,
-		);
-	});
-
-	it('rememberDelivery ignores a corrupted memory instead of throwing', () => {
-		expect(rememberDelivery('nonsense' as never, 'x', now).repeat).toBe(false);
-		expect(rememberDelivery([null, { at: 1 }] as never, 'x', now).repeat).toBe(false);
+	it('selectedEvents returns nothing for what is no selection', () => {
+		for (const value of [undefined, null, 42, {}, '', ' , ', [1, null]])
+			expect(selectedEvents(value)).toEqual([]);
 	});
 });
 

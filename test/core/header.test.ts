@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { findHeader, kakiyo, verifyDelivery } from '../../shared/index.js';
+import { findHeader, kakiyo, omitHeader, verifyDelivery } from '../../shared/index.js';
 import { GUIDE_BODY, GUIDE_HEX, TEST_SECRET } from '../helpers/vectors.js';
 
 describe('findHeader', () => {
@@ -39,6 +39,20 @@ describe('verifyDelivery', () => {
 		expect(verifyDelivery(kakiyo, { headers: {}, body: GUIDE_BODY }, TEST_SECRET)).toEqual({
 			ok: false,
 			reason: 'missing-signature',
+		});
+	});
+});
+
+describe('omitHeader', () => {
+	it('omitHeader drops the header in every spelling and keeps the rest', () => {
+		const headers = {
+			'x-kakiyo-signature': 'a',
+			'Http-X-Kakiyo-Signature': 'b',
+			HTTP_X_KAKIYO_SIGNATURE: 'c',
+			'content-type': 'application/json',
+		};
+		expect(omitHeader(headers, 'X-Kakiyo-Signature')).toEqual({
+			'content-type': 'application/json',
 		});
 	});
 });

@@ -1,12 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import {
+	confirmHook,
 	inspectHook,
 	kakiyo,
 	ProviderError,
+	release,
 	send,
-	subscribe,
-	unsubscribe,
+	subscribe as subscribeWith,
+	type HookRecord,
+	type SubscribeInput,
 	type Transport,
 } from '../../shared/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
@@ -27,7 +30,13 @@ async function control(method: string, path: string, body?: unknown): Promise<un
 }
 
 const hooks = () =>
-	control('GET', '/hooks') as Promise<Array<{ id: string; url: string; secret: string | null }>>;
+	control('GET', '/hooks') as Promise<
+		Array<{ id: string; url: string; secret: string | null; active: boolean }>
+	>;
+
+/** `subscribe` with a fresh record, as most cases need. */
+const subscribe = (via: Transport, input: SubscribeInput, record: HookRecord = {}) =>
+	subscribeWith(kakiyo, via, record, input);
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
@@ -38,7 +47,7 @@ afterEach(() => control('POST', '/reset'));
 
 describe('subscribe', () => {
 	it('subscribe creates one hook whose secret only the caller and the provider know', async () => {
-		const subscription = await subscribe(kakiyo, transport, {
+		const subscription = await subscribe(transport, {
 			name: 'n8n',
 			url: URL_A,
 			events: ['*'],
@@ -50,9 +59,9 @@ describe('subscribe', () => {
 	});
 
 	it('subscribe replaces hooks already at the same URL and leaves other URLs alone', async () => {
-		await subscribe(kakiyo, transport, { name: 'old', url: URL_A, events: ['*'] });
-		await subscribe(kakiyo, transport, { name: 'other', url: URL_B, events: ['*'] });
-		const fresh = await subscribe(kakiyo, transport, {
+		await subscribe(transport, { name: 'old', url: URL_A, events: ['*'] });
+		await subscribe(transport, { name: 'other', url: URL_B, events: ['*'] });
+		const fresh = await subscribe(transport, {
 			name: 'new',
 			url: URL_A,
 			events: ['agent.offline'],
@@ -71,7 +80,7 @@ describe('subscribe', () => {
 			path: '/webhooks',
 			afterHandling: true,
 		});
-		const error = await subscribe(kakiyo, transport, {
+		const error = await subscribe(transport, {
 			name: 'n',
 			url: URL_A,
 			events: ['*'],
@@ -86,7 +95,7 @@ describe('subscribe', () => {
 		['error', 'provider-down'],
 	])('subscribe reports a %s fault on create as %s and leaves no hook', async (kind, expected) => {
 		await control('POST', '/faults', { kind, method: 'POST', path: '/webhooks' });
-		const error = await subscribe(kakiyo, transport, {
+		const error = await subscribe(transport, {
 			name: 'n',
 			url: URL_A,
 			events: ['*'],
@@ -96,7 +105,7 @@ describe('subscribe', () => {
 	});
 
 	it('subscribe reports a refused key as invalid-key', async () => {
-		const error = await subscribe(kakiyo, fetchTransport(sandbox.apiUrl, 'k'.repeat(40)), {
+		const error = await subscribe(fetchTransport(sandbox.apiUrl, 'k'.repeat(40)), {
 			name: 'n',
 			url: URL_A,
 			events: ['*'],
@@ -110,7 +119,7 @@ describe('subscribe', () => {
 	it('subscribe reports a base URL nobody answers as unreachable', async () => {
 		const closed = await startSandbox();
 		await closed.close();
-		const error = await subscribe(kakiyo, fetchTransport(closed.apiUrl, 'k'), {
+		const error = await subscribe(fetchTransport(closed.apiUrl, 'k'), {
 			name: 'n',
 			url: URL_A,
 			events: ['*'],
@@ -120,21 +129,25 @@ describe('subscribe', () => {
 	});
 });
 
-describe('unsubscribe and inspectHook', () => {
-	it('unsubscribe deletes the hook and accepts one already gone', async () => {
-		const { id } = await subscribe(kakiyo, transport, { name: 'n', url: URL_A, events: ['*'] });
-		await unsubscribe(kakiyo, transport, id);
-		await unsubscribe(kakiyo, transport, id);
+describe('release and inspectHook', () => {
+	it('release deletes the recorded hook, clears the record, and accepts one already gone', async () => {
+		const record: HookRecord = {};
+		const { id } = await subscribe(transport, { name: 'n', url: URL_A, events: ['*'] }, record);
+		expect(record).toMatchObject({ hookId: id, secret: expect.any(String) });
+		const again = { ...record };
+		await release(kakiyo, transport, record, URL_A);
+		expect(record).toEqual({});
+		await release(kakiyo, transport, again, URL_A);
 		expect(await hooks()).toEqual([]);
 	});
 
 	it('inspectHook tells ok, missing, disabled and changed apart', async () => {
 		const events = ['agent.offline', 'campaign.completed'];
-		const { id } = await subscribe(kakiyo, transport, { name: 'n', url: URL_A, events });
+		const { id } = await subscribe(transport, { name: 'n', url: URL_A, events });
 		expect(
 			await inspectHook(kakiyo, transport, { id, url: URL_A, events: [...events].reverse() }),
 		).toBe('ok');
-		expect(await inspectHook(kakiyo, transport, { id, url: URL_B, events })).toBe('changed');
+		expect(await inspectHook(kakiyo, transport, { id, url: URL_B, events })).toBe('elsewhere');
 		expect(
 			await inspectHook(kakiyo, transport, { id, url: URL_A, events: ['agent.offline'] }),
 		).toBe('changed');
@@ -145,11 +158,142 @@ describe('unsubscribe and inspectHook', () => {
 	});
 
 	it('inspectHook throws the provider error rather than guessing when Kakiyo fails', async () => {
-		const { id } = await subscribe(kakiyo, transport, { name: 'n', url: URL_A, events: ['*'] });
+		const { id } = await subscribe(transport, { name: 'n', url: URL_A, events: ['*'] });
 		await control('POST', '/faults', { kind: 'error' });
 		await expect(
 			inspectHook(kakiyo, transport, { id, url: URL_A, events: ['*'] }),
 		).rejects.toMatchObject({ kind: 'provider-down' });
 		await expect(send(transport, kakiyo.api.getHook(id))).resolves.toMatchObject({ id });
+	});
+});
+
+describe('whose hook it is', () => {
+	it("confirmHook forgets, never deletes, a recorded hook serving another URL (a copied workflow's)", async () => {
+		const original: HookRecord = {};
+		await subscribe(transport, { name: 'original', url: URL_A, events: ['*'] }, original);
+		const copy: HookRecord = { ...original };
+		expect(await confirmHook(kakiyo, transport, copy, { url: URL_B, events: ['*'] })).toBe(false);
+		expect(copy).toEqual({});
+		expect(await hooks()).toEqual([expect.objectContaining({ id: original.hookId, url: URL_A })]);
+	});
+
+	it('release forgets, never deletes, a recorded hook serving another URL', async () => {
+		const original: HookRecord = {};
+		await subscribe(transport, { name: 'original', url: URL_A, events: ['*'] }, original);
+		const copy: HookRecord = { ...original };
+		await release(kakiyo, transport, copy, URL_B);
+		expect(copy).toEqual({});
+		expect(await hooks()).toEqual([expect.objectContaining({ id: original.hookId, url: URL_A })]);
+	});
+
+	it('release with nothing recorded removes every hook at its URL, and only there', async () => {
+		await subscribe(transport, { name: 'a1', url: URL_A, events: ['*'] });
+		await send(
+			transport,
+			kakiyo.api.createHook({ name: 'a2', url: URL_A, events: ['*'], secret: 's' }),
+		);
+		await subscribe(transport, { name: 'b', url: URL_B, events: ['*'] });
+		await release(kakiyo, transport, {}, URL_A);
+		expect((await hooks()).map((hook) => hook.url)).toEqual([URL_B]);
+	});
+
+	it('confirmHook replaces a disabled hook of ours: deleted, record cleared', async () => {
+		const record: HookRecord = {};
+		const { id } = await subscribe(transport, { name: 'n', url: URL_A, events: ['*'] }, record);
+		await control('POST', `/hooks/${id}/disable`);
+		expect(await confirmHook(kakiyo, transport, record, { url: URL_A, events: ['*'] })).toBe(false);
+		expect(record).toEqual({});
+		expect(await hooks()).toEqual([]);
+	});
+});
+
+describe('no hook the connector cannot account for', () => {
+	it('a create answered 500 after creating, while listing fails too, is finished by the next subscribe', async () => {
+		const record: HookRecord = {};
+		await control('POST', '/faults', { kind: 'error', method: 'GET', path: '/webhooks', count: 2 });
+		await control('POST', '/faults', {
+			kind: 'error',
+			method: 'POST',
+			path: '/webhooks',
+			afterHandling: true,
+		});
+		const error = await subscribe(
+			transport,
+			{ name: 'n', url: URL_A, events: ['*'] },
+			record,
+		).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'provider-down' });
+		const [orphan] = await hooks();
+		expect(orphan).toBeDefined();
+		expect(record).toEqual({ unsure: true });
+
+		const fresh = await subscribe(transport, { name: 'n', url: URL_A, events: ['*'] }, record);
+		expect(await hooks()).toEqual([expect.objectContaining({ id: fresh.id })]);
+		expect(record).toEqual({ hookId: fresh.id, secret: fresh.secret });
+	});
+
+	it('an orphan left by an ambiguous create is removed by the next confirmHook, keeping the live hook', async () => {
+		const record: HookRecord = {};
+		const live = await subscribe(transport, { name: 'n', url: URL_A, events: ['*'] }, record);
+		await send(
+			transport,
+			kakiyo.api.createHook({ name: 'orphan', url: URL_A, events: ['*'], secret: 'x' }),
+		);
+		record.unsure = true;
+		expect(await confirmHook(kakiyo, transport, record, { url: URL_A, events: ['*'] })).toBe(true);
+		expect(await hooks()).toEqual([expect.objectContaining({ id: live.id })]);
+		expect(record).toEqual({ hookId: live.id, secret: live.secret });
+	});
+
+	it('a stale hook whose delete answers 500 is kept as a leftover and removed at the next call', async () => {
+		const record: HookRecord = {};
+		const stale = await subscribe(transport, { name: 'n', url: URL_A, events: ['*'] }, record);
+		await control('POST', `/hooks/${stale.id}/disable`);
+		// The delete in confirmHook and the one in subscribe's clean-up both fail.
+		await control('POST', '/faults', { kind: 'error', method: 'DELETE', count: 2 });
+		expect(await confirmHook(kakiyo, transport, record, { url: URL_A, events: ['*'] })).toBe(false);
+		expect(record).toEqual({ leftovers: [stale.id] });
+		const fresh = await subscribe(transport, { name: 'n', url: URL_A, events: ['*'] }, record);
+		expect(record).toEqual({ hookId: fresh.id, secret: fresh.secret, leftovers: [stale.id] });
+		expect((await hooks()).map((hook) => hook.id).sort()).toEqual([fresh.id, stale.id].sort());
+
+		expect(await confirmHook(kakiyo, transport, record, { url: URL_A, events: ['*'] })).toBe(true);
+		expect(await hooks()).toEqual([expect.objectContaining({ id: fresh.id, active: true })]);
+		expect(record).toEqual({ hookId: fresh.id, secret: fresh.secret });
+	});
+});
+
+describe('a provider that hangs', () => {
+	const quick = () => fetchTransport(sandbox.apiUrl, sandbox.apiKey, 300);
+
+	it('a create that never answers fails as unreachable within the timeout, saying so', async () => {
+		await control('POST', '/faults', { kind: 'hang', method: 'POST', path: '/webhooks' });
+		const started = Date.now();
+		const error = await subscribe(quick(), { name: 'n', url: URL_A, events: ['*'] }).catch(
+			(e: unknown) => e,
+		);
+		expect(Date.now() - started).toBeLessThan(5_000);
+		expect(error).toMatchObject({
+			kind: 'unreachable',
+			message: expect.stringContaining(
+				'did not answer within 10 seconds while creating the webhook',
+			),
+		});
+		expect(await hooks()).toEqual([]);
+	});
+
+	it('a create that is made but never answered is cleaned up after the timeout', async () => {
+		await control('POST', '/faults', {
+			kind: 'hang',
+			method: 'POST',
+			path: '/webhooks',
+			afterHandling: true,
+		});
+		const record: HookRecord = {};
+		await subscribe(quick(), { name: 'n', url: URL_A, events: ['*'] }, record).catch(
+			() => undefined,
+		);
+		expect(await hooks()).toEqual([]);
+		expect(record).toEqual({});
 	});
 });

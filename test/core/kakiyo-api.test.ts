@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { kakiyo, ProviderError, type ApiResponse } from '../../shared/index.js';
+import { kakiyo, kakiyoError, ProviderError, type ApiResponse } from '../../shared/index.js';
 
 const api = kakiyo.api;
 const ok = (body: unknown, status = 200): ApiResponse => ({ status, headers: {}, body });
@@ -136,6 +136,22 @@ describe('kakiyo hook API responses', () => {
 	});
 });
 
+describe('verifyKey', () => {
+	it("verifyKey labels the key with the team's name where Kakiyo gives one, and with nothing otherwise", () => {
+		const call = api.verifyKey();
+		expect(call.parse(ok({ status: 'success', message: 'API key is valid' }))).toEqual({});
+		expect(
+			call.parse(ok({ status: 'success', team: { id: 't', name: 'Sales Team Alpha' } })),
+		).toEqual({
+			label: 'Sales Team Alpha',
+		});
+		expect(call.parse(ok({ teamName: 'Growth' }))).toEqual({ label: 'Growth' });
+		expect(call.parse(ok({ data: { team: { name: 'Ops' } } }))).toEqual({ label: 'Ops' });
+		expect(call.parse(ok({ team: { name: 42 }, teamName: '  ' }))).toEqual({});
+		expect(call.parse(ok('not json'))).toEqual({});
+	});
+});
+
 describe('kakiyoError', () => {
 	const call = api.verifyKey();
 
@@ -182,6 +198,34 @@ describe('kakiyoError', () => {
 		);
 	});
 
+	it('a 429 gives a sensible wait for fractional, negative, past, huge and nonsense Retry-After values', () => {
+		const now = Date.parse('2026-11-23T12:00:00Z');
+		const waitFor = (value: string) =>
+			kakiyoError(fail(429, 'rate_limit_exceeded', 'slow', { 'Retry-After': value }), 'x', now);
+		expect(waitFor('1.5')).toMatchObject({
+			retryAfterSeconds: 2,
+			message: expect.stringContaining('Wait 2 seconds'),
+		});
+		expect(waitFor('0.2').retryAfterSeconds).toBe(1);
+		expect(waitFor('0').retryAfterSeconds).toBe(1);
+		expect(waitFor('-5')).toMatchObject({
+			retryAfterSeconds: undefined,
+			message: expect.stringContaining('Wait a minute'),
+		});
+		expect(waitFor('soon').retryAfterSeconds).toBeUndefined();
+		expect(waitFor('Sun, 22 Nov 2026 12:00:00 GMT').retryAfterSeconds).toBe(1);
+		expect(waitFor('Mon, 23 Nov 2026 12:05:00 GMT')).toMatchObject({
+			retryAfterSeconds: 300,
+			message: expect.stringContaining('Wait 5 minutes'),
+		});
+		expect(waitFor('1e12')).toMatchObject({
+			retryAfterSeconds: 86_400,
+			message: expect.stringContaining('Wait 24 hours'),
+		});
+		expect(waitFor('99999999999999999999999').retryAfterSeconds).toBe(86_400);
+		expect(waitFor('7200').message).toContain('Wait 2 hours');
+	});
+
 	it('a 5xx becomes provider-down and says it is on Kakiyo', () => {
 		for (const status of [500, 502, 503]) {
 			expect(errorOf(() => call.parse(fail(status, 'internal_error')))).toMatchObject({
@@ -189,6 +233,28 @@ describe('kakiyoError', () => {
 				message: expect.stringContaining(`HTTP ${status}`),
 			});
 		}
+	});
+
+	it("a request n8n's or Zapier's HTTP client timed out becomes unreachable, saying Kakiyo did not answer in time", () => {
+		const timedOut = [
+			Object.assign(new Error('timeout of 10000ms exceeded'), { code: 'ECONNABORTED' }),
+			Object.assign(new Error('network timeout at: https://api.kakiyo.com/v1/webhooks'), {
+				type: 'request-timeout',
+			}),
+			new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+		];
+		for (const cause of timedOut) {
+			expect(api.listHooks().unreachable(cause)).toMatchObject({
+				kind: 'unreachable',
+				message: expect.stringContaining(
+					'did not answer within 10 seconds while listing the webhooks',
+				),
+			});
+		}
+		const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+		expect(api.listHooks().unreachable(refused).message).toMatch(
+			/Could not reach Kakiyo.*ECONNREFUSED.*Base URL/,
+		);
 	});
 
 	it("an error message never carries the request's secret or key", () => {

@@ -1,21 +1,44 @@
 import { describe, expect, it } from 'vitest';
 
-import { kakiyo, receiveDelivery, sign } from '../../shared/index.js';
+import { DEFAULT_MAX_AGE_MS, kakiyo, receiveDelivery, sign } from '../../shared/index.js';
 import { GUIDE_BODY, GUIDE_HEX, TEST_SECRET } from '../helpers/vectors.js';
+
+/** The guide example's own date, 2023-06-15T10:30:00Z. */
+const GUIDE_AT = Date.parse('2023-06-15T10:30:00Z');
+const HOUR = 3_600_000;
 
 const signed = (body: string) => ({ 'X-Kakiyo-Signature': sign(body, TEST_SECRET) });
 const receive = (
 	body: string,
 	headers: Record<string, string>,
-	selected = ['*'],
-	secret: string | null = TEST_SECRET,
-) => receiveDelivery(kakiyo, { headers, body }, { secret, selected });
+	options: { selected?: string[]; secret?: string | null; now?: number; maxAgeMs?: number } = {},
+) =>
+	receiveDelivery(
+		kakiyo,
+		{ headers, body },
+		{
+			secret: options.secret === undefined ? TEST_SECRET : options.secret,
+			selected: options.selected ?? ['*'],
+			now: options.now ?? GUIDE_AT + 1000,
+			...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }),
+		},
+	);
+const event = (fields: Record<string, unknown>) =>
+	JSON.stringify({
+		event: 'prospect.replied',
+		teamId: 'team_1',
+		timestamp: new Date(GUIDE_AT).toISOString(),
+		data: { prospectId: 'p_1' },
+		...fields,
+	});
 
 describe('receiveDelivery', () => {
-	it('receiveDelivery accepts the signed guide example and returns the event intact', () => {
+	it('receiveDelivery accepts the signed guide example and returns it intact with its fingerprint', () => {
 		expect(receive(GUIDE_BODY, { 'x-kakiyo-signature': GUIDE_HEX })).toEqual({
 			outcome: 'accepted',
 			event: JSON.parse(GUIDE_BODY),
+			fingerprint: expect.stringMatching(/^[\w-]{22}$/),
+			rememberUntil: GUIDE_AT + DEFAULT_MAX_AGE_MS,
 		});
 	});
 
@@ -30,7 +53,7 @@ describe('receiveDelivery', () => {
 			status: 401,
 			reason: 'missing-signature',
 		});
-		expect(receive(GUIDE_BODY, { 'x-kakiyo-signature': GUIDE_HEX }, ['*'], null)).toEqual({
+		expect(receive(GUIDE_BODY, { 'x-kakiyo-signature': GUIDE_HEX }, { secret: null })).toEqual({
 			outcome: 'refused',
 			status: 401,
 			reason: 'missing-secret',
@@ -38,28 +61,97 @@ describe('receiveDelivery', () => {
 		expect(receive('{"event":', {})).toMatchObject({ outcome: 'refused' });
 	});
 
-	it('receiveDelivery answers 400 with a reason for a signed body that is no event', () => {
-		expect(receive('{"event":', signed('{"event":'))).toMatchObject({
-			outcome: 'invalid',
-			status: 400,
-			reason: 'malformed-json',
-		});
-		expect(receive('{"hello":1}', signed('{"hello":1}'))).toMatchObject({
-			outcome: 'invalid',
-			status: 400,
-			reason: 'not-an-event',
-			message: expect.stringContaining('"event"'),
-		});
+	it('receiveDelivery runs a signed event its schema refuses, as sent, with a warning naming the fields', () => {
+		const odd = event({ data: { prospectId: 42, extra: true } });
+		const reception = receive(odd, signed(odd));
+		expect(reception).toMatchObject({ outcome: 'accepted', event: JSON.parse(odd) });
+		expect(reception.outcome === 'accepted' && reception.warning).toMatch(
+			/"prospect\.replied".*data\.prospectId.*runs as sent/,
+		);
+	});
+
+	it('receiveDelivery answers 200 without a run for a signed body that is no event, saying why', () => {
+		for (const body of ['{"event":', '{"hello":1}', '[1,2]', '"text"', '{"event":""}', '']) {
+			expect(receive(body, signed(body)), body).toMatchObject({
+				outcome: 'ignored',
+				status: 200,
+				reason: 'not-an-event',
+				message: expect.stringContaining('no event'),
+			});
+		}
 	});
 
 	it('receiveDelivery ignores with 200 an event nobody selected', () => {
-		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), ['campaign.completed'])).toEqual({
+		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), { selected: ['campaign.completed'] })).toEqual({
 			outcome: 'ignored',
 			status: 200,
-			eventId: 'linkedin.message.received',
+			reason: 'not-selected',
+			message: expect.stringContaining('linkedin.message.received'),
 		});
-		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), ['linkedin.message.received']).outcome).toBe(
+		expect(
+			receive(GUIDE_BODY, signed(GUIDE_BODY), { selected: ['linkedin.message.received'] }).outcome,
+		).toBe('accepted');
+	});
+
+	it('receiveDelivery refuses with 200 and no run a signed delivery dated beyond Maximum Age, either way', () => {
+		const now = GUIDE_AT + 2 * 24 * HOUR;
+		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), { now })).toMatchObject({
+			outcome: 'ignored',
+			status: 200,
+			reason: 'too-old',
+			message: expect.stringMatching(/2023-06-15T10:30:00\.000Z.*24 hours old.*replay/),
+		});
+		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), { now: GUIDE_AT - 25 * HOUR })).toMatchObject({
+			outcome: 'ignored',
+			reason: 'too-new',
+		});
+		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), { now: GUIDE_AT + 23 * HOUR }).outcome).toBe(
 			'accepted',
 		);
+		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), { now, maxAgeMs: 72 * HOUR }).outcome).toBe(
+			'accepted',
+		);
+	});
+
+	it('receiveDelivery with a Maximum Age of 0 accepts any date and remembers it for the default window', () => {
+		const now = GUIDE_AT + 400 * 24 * HOUR;
+		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), { now, maxAgeMs: 0 })).toMatchObject({
+			outcome: 'accepted',
+			rememberUntil: now + DEFAULT_MAX_AGE_MS,
+		});
+	});
+
+	it('receiveDelivery reads epoch seconds and milliseconds as dates, and runs an undated event with a warning', () => {
+		const seconds = event({ timestamp: Math.floor(GUIDE_AT / 1000) - 3 * 24 * 3600 });
+		const millis = event({ timestamp: GUIDE_AT - 3 * 24 * HOUR });
+		expect(receive(seconds, signed(seconds)).outcome).toBe('ignored');
+		expect(receive(millis, signed(millis)).outcome).toBe('ignored');
+		const undated = event({ timestamp: undefined });
+		const reception = receive(undated, signed(undated));
+		expect(reception).toMatchObject({
+			outcome: 'accepted',
+			rememberUntil: GUIDE_AT + 1000 + DEFAULT_MAX_AGE_MS,
+		});
+		expect(reception.outcome === 'accepted' && reception.warning).toMatch(/no timestamp/);
+	});
+
+	it('receiveDelivery lets no body key change a prototype, however it is spelled', () => {
+		for (const key of ['__proto__', '\\u005f_proto__', '__pr\\u006fto__']) {
+			const body = `{"event":"prospect.replied","timestamp":"2023-06-15T10:30:00Z","data":{"${key}":{"prospectId":"inherited"}},"${key}":{"teamId":"inherited"}}`;
+			const reception = receive(body, signed(body));
+			expect(reception.outcome, key).toBe('accepted');
+			if (reception.outcome !== 'accepted') continue;
+			const delivered = reception.event as unknown as {
+				teamId?: unknown;
+				data: { prospectId?: unknown };
+			};
+			expect(Object.getPrototypeOf(delivered), key).toBe(Object.prototype);
+			expect(delivered.teamId, key).toBeUndefined();
+			expect(delivered.data.prospectId, key).toBeUndefined();
+			expect({ ...delivered }.teamId, key).toBeUndefined();
+			// The schema saw no inherited teamId or prospectId either.
+			expect(reception.warning, key).toContain('teamId');
+			expect(reception.warning, key).toContain('data.prospectId');
+		}
 	});
 });

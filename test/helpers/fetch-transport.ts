@@ -1,13 +1,18 @@
-import type { ApiResponse, Transport } from '../../shared/index.js';
+import { PROVIDER_TIMEOUT_MS, type ApiResponse, type Transport } from '../../shared/index.js';
 
 /** A `Transport` over `fetch`, as an adapter would build one over its own HTTP helper. */
-export function fetchTransport(baseUrl: string, apiKey: string): Transport {
+export function fetchTransport(
+	baseUrl: string,
+	apiKey: string,
+	timeoutMs = PROVIDER_TIMEOUT_MS,
+): Transport {
 	return async (request) => {
 		const url = new URL(baseUrl + request.path);
 		for (const [key, value] of Object.entries(request.query ?? {}))
 			url.searchParams.set(key, value);
 		const response = await fetch(url, {
 			method: request.method,
+			signal: AbortSignal.timeout(timeoutMs),
 			headers: {
 				authorization: `Bearer ${apiKey}`,
 				...(request.body === undefined ? {} : { 'content-type': 'application/json' }),

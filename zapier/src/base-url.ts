@@ -1,6 +1,6 @@
-import { kakiyo } from './core/index.js';
+import { apiBaseUrl, kakiyo } from './core/index.js';
 
-/** Kakiyo's API base URL: `KAKIYO_BASE_URL` (set with `zapier env:set`), or Kakiyo's own. */
+/** Kakiyo's API base URL: `KAKIYO_BASE_URL` (set with `zapier env:set`), or Kakiyo's own; https unless on loopback. */
 export function baseUrl(): string {
-	return (process.env.KAKIYO_BASE_URL || kakiyo.baseUrl).replace(/\/+$/, '');
+	return apiBaseUrl(kakiyo, process.env.KAKIYO_BASE_URL);
 }

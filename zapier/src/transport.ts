@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 
-import { ProviderError, type Transport } from './core/index.js';
+import { PROVIDER_TIMEOUT_MS, ProviderError, type Transport } from './core/index.js';
 import { baseUrl } from './base-url.js';
 
 /** Sends the core's request descriptions with `z.request`; the core's parsers read the answers. */
@@ -11,6 +11,7 @@ export function zapierTransport(z: ZObject): Transport {
 			url: `${baseUrl()}${request.path}`,
 			...(request.query ? { params: { ...request.query } } : {}),
 			...(request.body === undefined ? {} : { json: request.body }),
+			timeout: PROVIDER_TIMEOUT_MS,
 			skipThrowForStatus: true,
 		});
 		let body: unknown = response.content === '' ? undefined : response.content;

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import zapier from 'zapier-platform-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { deliveryFingerprint, kakiyo, KAKIYO_EVENTS, sign } from '../src/core/index.js';
 import { outputFieldsFor } from '../src/output-fields.js';
@@ -85,8 +86,8 @@ describe('authentication', () => {
 	});
 
 	it('the base URL comes from KAKIYO_BASE_URL', async () => {
-		process.env.KAKIYO_BASE_URL = 'http://kakiyo.test/v1/';
-		nock('http://kakiyo.test').get('/v1/verify').reply(200, { status: 'success' });
+		process.env.KAKIYO_BASE_URL = 'https://kakiyo.test/v1/';
+		nock('https://kakiyo.test').get('/v1/verify').reply(200, { status: 'success' });
 		try {
 			await expect(appTester(App.authentication!.test as never, bundle())).resolves.toEqual({
 				valid: true,
@@ -94,6 +95,38 @@ describe('authentication', () => {
 		} finally {
 			delete process.env.KAKIYO_BASE_URL;
 		}
+	});
+
+	it('a KAKIYO_BASE_URL that is not https is refused before the key is sent', async () => {
+		process.env.KAKIYO_BASE_URL = 'http://kakiyo.test/v1';
+		try {
+			const error = await failure(appTester(App.authentication!.test as never, bundle()));
+			expect(error.message).toMatch(/not https, so the API key would travel unencrypted/);
+		} finally {
+			delete process.env.KAKIYO_BASE_URL;
+		}
+	});
+
+	it("the connection label is the team's name where /verify gives one, else a fingerprint of the key", async () => {
+		const label = App.authentication!.connectionLabel as (
+			z: unknown,
+			b: unknown,
+		) => Promise<string>;
+		nock(API)
+			.get('/verify')
+			.reply(200, { status: 'success', team: { name: 'Sales Team Alpha' } });
+		const tested = await appTester(App.authentication!.test as never, bundle());
+		expect(tested).toEqual({ valid: true, team: 'Sales Team Alpha' });
+		expect(await appTester(label as never, bundle({ inputData: tested }))).toBe('Sales Team Alpha');
+		const other = await appTester(
+			label as never,
+			bundle({ inputData: { valid: true }, authData: { apiKey: 'o'.repeat(40) } }),
+		);
+		const mine = await appTester(label as never, bundle({ inputData: { valid: true } }));
+		expect(mine).toMatch(/^Kakiyo key [0-9a-f]{6}$/);
+		expect(other).toMatch(/^Kakiyo key [0-9a-f]{6}$/);
+		expect(mine).not.toBe(other);
+		expect(mine).not.toContain(API_KEY.slice(0, 6));
 	});
 
 	it('the API key field is a password with help that says where Kakiyo shows it', () => {
@@ -200,27 +233,53 @@ describe('subscribe and unsubscribe', () => {
 	});
 
 	it('performUnsubscribe deletes the hook, and a hook already gone is fine', async () => {
+		const stored = { subscribeData: { id: 'webhook_1', secret: SECRET }, targetUrl: TARGET };
+		nock(API)
+			.get('/webhooks/webhook_1')
+			.reply(200, { id: 'webhook_1', url: TARGET, events: ['*'], active: true });
 		nock(API).delete('/webhooks/webhook_1').reply(200, { message: 'deleted' });
 		await expect(
-			appTester(
-				received.operation.performUnsubscribe as never,
-				bundle({ subscribeData: { id: 'webhook_1', secret: SECRET } }),
-			),
+			appTester(received.operation.performUnsubscribe as never, bundle(stored)),
 		).resolves.toEqual({});
 		nock(API)
-			.delete('/webhooks/webhook_1')
+			.get('/webhooks/webhook_1')
 			.reply(404, { error: 'not_found', message: 'Webhook not found' });
+		await expect(
+			appTester(received.operation.performUnsubscribe as never, bundle(stored)),
+		).resolves.toEqual({});
+	});
+
+	it('performUnsubscribe leaves alone a stored hook that now serves another URL', async () => {
+		nock(API)
+			.get('/webhooks/webhook_1')
+			.reply(200, { id: 'webhook_1', url: 'https://elsewhere.example/hook', events: ['*'] });
 		await expect(
 			appTester(
 				received.operation.performUnsubscribe as never,
-				bundle({ subscribeData: { id: 'webhook_1', secret: SECRET } }),
+				bundle({ subscribeData: { id: 'webhook_1', secret: SECRET }, targetUrl: TARGET }),
 			),
+		).resolves.toEqual({});
+	});
+
+	it("performUnsubscribe with no stored id removes the hooks at the Zap's URL, and only those", async () => {
+		nock(API)
+			.get('/webhooks')
+			.reply(200, [
+				{ id: 'webhook_mine', url: TARGET, events: ['*'] },
+				{ id: 'webhook_other', url: 'https://elsewhere.example/hook', events: ['*'] },
+			]);
+		nock(API).delete('/webhooks/webhook_mine').reply(200, { message: 'deleted' });
+		await expect(
+			appTester(received.operation.performUnsubscribe as never, bundle({ targetUrl: TARGET })),
 		).resolves.toEqual({});
 	});
 });
 
 describe('perform', () => {
-	const event = kakiyo.sampleFor('linkedin.message.received');
+	const event = {
+		...kakiyo.sampleFor('linkedin.message.received'),
+		timestamp: new Date().toISOString(),
+	};
 	const body = JSON.stringify(event);
 	const deliver = (content: string, headers: Record<string, string>, inputData = {}) =>
 		appTester(
@@ -253,6 +312,41 @@ describe('perform', () => {
 		await expect(deliver(junk, { 'x-kakiyo-signature': sign(junk, SECRET) })).resolves.toEqual([]);
 	});
 
+	it('perform runs a signed event its schema refuses, as sent', async () => {
+		const odd = JSON.stringify({ event: 'prospect.replied', timestamp: event.timestamp, data: {} });
+		await expect(
+			deliver(odd, { 'x-kakiyo-signature': sign(odd, SECRET) }, { events: ['*'] }),
+		).resolves.toEqual([]);
+		await expect(
+			appTester(
+				hook.perform as never,
+				bundle({
+					rawRequest: rawRequest(odd, { 'x-kakiyo-signature': sign(odd, SECRET) }),
+					subscribeData: { id: 'w', secret: SECRET },
+					inputData: { events: ['*'] },
+				}),
+			),
+		).resolves.toEqual([{ id: deliveryFingerprint(odd), ...JSON.parse(odd) }]);
+	});
+
+	it('perform drops a signed delivery dated beyond Maximum Age, unless the Zap turned the check off', async () => {
+		const old = JSON.stringify({
+			...event,
+			timestamp: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+		});
+		const headers = { 'x-kakiyo-signature': sign(old, SECRET) };
+		await expect(deliver(old, headers)).resolves.toEqual([]);
+		await expect(deliver(old, headers, { max_age_hours: '72' })).resolves.toHaveLength(1);
+		await expect(deliver(old, headers, { max_age_hours: 0 })).resolves.toHaveLength(1);
+	});
+
+	it("a body's own id never replaces the record id Zapier dedupes on", async () => {
+		const withOwnId = JSON.stringify({ ...event, id: 'evt_1' });
+		await expect(
+			deliver(withOwnId, { 'x-kakiyo-signature': sign(withOwnId, SECRET) }),
+		).resolves.toEqual([{ ...event, body_id: 'evt_1', id: deliveryFingerprint(withOwnId) }]);
+	});
+
 	it('perform of new_event returns only the picked events', async () => {
 		const run = (events: string[]) =>
 			appTester(
@@ -267,6 +361,91 @@ describe('perform', () => {
 		const record = { id: deliveryFingerprint(body), ...event };
 		await expect(run(['*'])).resolves.toEqual([record]);
 		await expect(run(['linkedin.message.received'])).resolves.toEqual([record]);
+	});
+});
+
+describe("perform against Zapier's cache (its RPC mocked)", () => {
+	const RPC = 'https://rpc.zapier.test';
+	// The app tester's built-in cache ignores `nx`, so this drives the app through core's own
+	// handler (untyped, hence the cast) with Zapier's RPC endpoint mocked instead.
+	const handler = (
+		zapier as unknown as { createAppHandler(app: unknown): (event: unknown) => Promise<unknown> }
+	).createAppHandler(App);
+	const event = {
+		...kakiyo.sampleFor('linkedin.invitation.accepted'),
+		timestamp: new Date().toISOString(),
+	};
+	const body = JSON.stringify(event);
+	let cache: Map<string, { value: string; ttl: number }>;
+	let calls: Array<{ method: string; params: unknown[] }>;
+
+	/** Zapier's RPC as `z.cache` uses it: `zcache_set` with `nx` sets only an absent key. */
+	function mockRpc(times: number, fail = false) {
+		nock(RPC)
+			.post('/')
+			.times(times)
+			.reply(fail ? 500 : 200, (_uri, request) => {
+				const { id, method, params } = (
+					typeof request === 'string' ? JSON.parse(request) : request
+				) as {
+					id: string;
+					method: string;
+					params: unknown[];
+				};
+				calls.push({ method, params });
+				if (fail) return { id, error: 'down' };
+				const [key, value, ttl, , nx] = params as [string, string, number, unknown, boolean];
+				if (method !== 'zcache_set') return { id, error: `unexpected ${method}` };
+				if (nx && cache.has(key)) return { id, result: false };
+				cache.set(key, { value, ttl });
+				return { id, result: true };
+			});
+	}
+
+	const perform = async (
+		subscribeData: Record<string, unknown> = { id: 'webhook_9', secret: SECRET },
+	) => {
+		const response = (await handler({
+			command: 'execute',
+			method: 'triggers.linkedin_invitation_accepted.operation.perform',
+			bundle: {
+				...bundle({
+					rawRequest: rawRequest(body, { 'x-kakiyo-signature': sign(body, SECRET) }),
+					subscribeData,
+				}),
+			},
+			rpc_base: RPC,
+		})) as { results: unknown[] };
+		return response.results;
+	};
+
+	beforeEach(() => {
+		cache = new Map();
+		calls = [];
+		// How core authenticates RPC outside Zapier's servers; with no event token it also sends no logs.
+		process.env.ZAPIER_DEPLOY_KEY = 'deploy-key-for-tests';
+	});
+	afterEach(() => {
+		delete process.env.ZAPIER_DEPLOY_KEY;
+	});
+
+	it("a retry of a delivery runs the Zap once: the fingerprint is set in Zapier's cache with nx for the window", async () => {
+		mockRpc(3);
+		expect(await perform()).toHaveLength(1);
+		expect(await perform()).toEqual([]);
+		expect(await perform({ id: 'webhook_other', secret: SECRET })).toHaveLength(1);
+		const [first] = calls;
+		expect(first?.method).toBe('zcache_set');
+		const [key, , ttl, , nx] = first!.params as [string, string, number, unknown, boolean];
+		expect(key).toBe(`kakiyo:webhook_9:${deliveryFingerprint(body)}`);
+		expect(nx).toBe(true);
+		expect(ttl).toBeGreaterThan(86_400 - 60);
+		expect(ttl).toBeLessThanOrEqual(86_400);
+	});
+
+	it('when the cache cannot be reached the delivery runs rather than being lost', async () => {
+		mockRpc(3, true);
+		expect(await perform()).toHaveLength(1);
 	});
 });
 

@@ -52,7 +52,8 @@ describe('Zapier app against the Kakiyo sandbox', () => {
 		const subscribeData = (await appTester(
 			operation('linkedin_message_received').performSubscribe as never,
 			bundle({ ...auth, targetUrl: receiver.url }),
-		)) as { id: string; secret: string };
+		)) as { id: string; secret: string; url: string };
+		expect(subscribeData.url).toBe(receiver.url);
 		expect(await sandboxHooks()).toEqual([
 			expect.objectContaining({
 				id: subscribeData.id,

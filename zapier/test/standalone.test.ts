@@ -50,7 +50,7 @@ describe('the built Zapier app', () => {
 		const body = JSON.stringify({
 			event: 'prospect.unqualified',
 			teamId: 'team_1',
-			timestamp: '2026-01-01T00:00:00Z',
+			timestamp: new Date().toISOString(),
 			data: { prospectId: 'p_1' },
 		});
 		const operation = app.triggers!.prospect_unqualified!.operation as unknown as Record<

@@ -9,39 +9,103 @@ import {
 } from 'zapier-platform-core';
 
 import {
+	checkWebhookUrl,
+	DEFAULT_MAX_AGE_MS,
 	deliveryFingerprint,
 	kakiyo,
 	KAKIYO_EVENTS,
 	receiveDelivery,
+	release,
+	selectedEvents,
 	send,
 	subscribe,
-	unsubscribe,
-	type Subscription,
+	type HookRecord,
 } from '../core/index.js';
+import { baseUrl } from '../base-url.js';
 import { outputFieldsFor } from '../output-fields.js';
 import { toZapierError, zapierTransport } from '../transport.js';
 
 /** What `performSubscribe` returns and Zapier hands back as `bundle.subscribeData`. */
-type SubscribeData = Partial<Subscription>;
+interface SubscribeData {
+	id?: string;
+	secret?: string;
+	/** The Zap's URL the hook was made for, should unsubscribe come without one. */
+	url?: string;
+	leftovers?: string[];
+	unsure?: boolean;
+}
 
 /** The Zap editor shows at most this many samples. */
 const MAX_SAMPLES = 3;
+const HOUR_MS = 3_600_000;
 
 /**
- * Zapier needs an `id` on every record. Kakiyo sends none, so it is the fingerprint of the raw
- * delivery: a retry of the same delivery gets the same id.
+ * Zapier needs an `id` on every record: the fingerprint of the raw delivery, the same for a
+ * retry of it. A body's own `id` is kept as `body_id` rather than overriding it.
  */
 function withId(
 	event: Record<string, unknown>,
 	body: string,
 ): Record<string, unknown> & { id: string } {
-	return { id: deliveryFingerprint(body), ...event };
+	const { id: own, ...rest } = event;
+	return { ...rest, ...(own === undefined ? {} : { body_id: own }), id: deliveryFingerprint(body) };
 }
 
 /** The built-in sample of an event, shaped as a live record. */
 export function sampleOf(eventId: string): Record<string, unknown> & { id: string } {
 	const sample = kakiyo.sampleFor(eventId);
 	return withId(sample, JSON.stringify(sample));
+}
+
+function recordOf(bundle: Bundle): HookRecord {
+	const { id, secret, leftovers, unsure } = (bundle.subscribeData ?? {}) as SubscribeData;
+	return { hookId: id, secret, leftovers, unsure };
+}
+
+function subscribeDataOf(record: HookRecord, url: string): SubscribeData {
+	return {
+		id: record.hookId,
+		secret: record.secret,
+		url,
+		...(record.leftovers ? { leftovers: record.leftovers } : {}),
+		...(record.unsure ? { unsure: true } : {}),
+	};
+}
+
+/** The Zap's Maximum Age in milliseconds: its input, or 24 hours. */
+function maxAgeMs(bundle: Bundle): number {
+	const hours = Number(bundle.inputData?.max_age_hours);
+	return Number.isFinite(hours) && hours >= 0 ? hours * HOUR_MS : DEFAULT_MAX_AGE_MS;
+}
+
+/**
+ * Whether this delivery already ran the Zap: Zapier runs every hook delivery, and Kakiyo retries
+ * one it thinks failed. Zapier's cache, set only if absent, records it until its window ends.
+ * If the cache cannot be reached the delivery runs: a rare repeat beats a lost event.
+ */
+async function alreadyRan(
+	z: ZObject,
+	bundle: Bundle,
+	fingerprint: string,
+	rememberUntil: number,
+): Promise<boolean> {
+	const scope = (bundle.subscribeData as SubscribeData | undefined)?.id ?? bundle.targetUrl ?? '';
+	const ttl = Math.max(1, Math.ceil((rememberUntil - Date.now()) / 1000));
+	try {
+		const stored: unknown = await z.cache.set(
+			`kakiyo:${scope}:${fingerprint}`,
+			1,
+			ttl,
+			undefined,
+			true,
+		);
+		return stored === false || stored === null;
+	} catch (error) {
+		z.console.log(
+			`Could not check for a repeated delivery, running it: ${(error as Error).message}`,
+		);
+		return false;
+	}
 }
 
 export interface HookTriggerSpec {
@@ -54,10 +118,7 @@ export interface HookTriggerSpec {
 }
 
 function chosenEvents(spec: HookTriggerSpec, bundle: Bundle): string[] {
-	if (spec.event) return [spec.event];
-	const picked = bundle.inputData?.events;
-	const list = Array.isArray(picked) ? picked : typeof picked === 'string' ? picked.split(',') : [];
-	return list.map((item) => String(item).trim()).filter((item) => item !== '');
+	return spec.event ? [spec.event] : selectedEvents(bundle.inputData?.events);
 }
 
 /** The events that stand for the choice: the wildcard stands for the whole catalogue. */
@@ -69,22 +130,33 @@ function representedEvents(events: readonly string[]): string[] {
 /** A Kakiyo hook trigger; every trigger of the app is one of these, generated from the catalogue. */
 export function hookTrigger(spec: HookTriggerSpec) {
 	const performSubscribe = (async (z: ZObject, bundle: Bundle) => {
+		const record: HookRecord = {};
+		const url = bundle.targetUrl ?? '';
 		try {
-			return await subscribe(kakiyo, zapierTransport(z), {
+			checkWebhookUrl(
+				kakiyo,
+				url,
+				baseUrl(),
+				"Zapier's own hook URL should always be public: contact the app's maintainers.",
+			);
+			await subscribe(kakiyo, zapierTransport(z), record, {
 				name: `Zapier: ${spec.label}${bundle.meta?.zap?.id ? ` (Zap ${bundle.meta.zap.id})` : ''}`,
-				url: bundle.targetUrl ?? '',
+				url,
 				events: chosenEvents(spec, bundle),
 			});
 		} catch (error) {
 			throw toZapierError(z, error);
 		}
+		return subscribeDataOf(record, url);
 	}) satisfies WebhookTriggerPerformSubscribe;
 
 	const performUnsubscribe = (async (z: ZObject, bundle: Bundle) => {
-		const { id } = (bundle.subscribeData ?? {}) as SubscribeData;
-		if (!id) return {};
+		const record = recordOf(bundle);
+		const url = bundle.targetUrl ?? (bundle.subscribeData as SubscribeData | undefined)?.url;
+		// Only a hook at the Zap's own URL is removed; with no id stored, every hook there is its own.
+		if (!url) return {};
 		try {
-			await unsubscribe(kakiyo, zapierTransport(z), id);
+			await release(kakiyo, zapierTransport(z), record, url);
 		} catch (error) {
 			throw toZapierError(z, error);
 		}
@@ -93,18 +165,29 @@ export function hookTrigger(spec: HookTriggerSpec) {
 
 	const perform = (async (z: ZObject, bundle: Bundle) => {
 		const body = bundle.rawRequest?.content ?? '';
-		const { secret } = (bundle.subscribeData ?? {}) as SubscribeData;
 		const reception = receiveDelivery(
 			kakiyo,
 			{ headers: bundle.rawRequest?.headers ?? {}, body },
-			{ secret, selected: chosenEvents(spec, bundle) },
+			{
+				secret: recordOf(bundle).secret,
+				selected: chosenEvents(spec, bundle),
+				maxAgeMs: maxAgeMs(bundle),
+			},
 		);
 		if (reception.outcome === 'refused') {
 			z.console.log(`Dropped a delivery that is not from Kakiyo: ${reception.reason}`);
-		} else if (reception.outcome === 'invalid') {
-			z.console.log(`Dropped a Kakiyo delivery: ${reception.message}`);
+			return [];
 		}
-		return reception.outcome === 'accepted' ? [withId(reception.event, body)] : [];
+		if (reception.outcome === 'ignored') {
+			z.console.log(`Dropped a Kakiyo delivery: ${reception.message}`);
+			return [];
+		}
+		if (reception.warning !== undefined) z.console.log(reception.warning);
+		if (await alreadyRan(z, bundle, reception.fingerprint, reception.rememberUntil)) {
+			z.console.log(`Dropped a repeat of a "${reception.event.event}" delivery`);
+			return [];
+		}
+		return [withId(reception.event, body)];
 	}) satisfies WebhookTriggerPerform;
 
 	const performList = (async (z: ZObject, bundle: Bundle) => {
@@ -136,19 +219,30 @@ export function hookTrigger(spec: HookTriggerSpec) {
 		display: { label: spec.label, description: spec.description },
 		operation: {
 			type: 'hook',
-			inputFields: spec.event
-				? []
-				: [
-						{
-							key: 'events',
-							label: 'Events',
-							list: true,
-							required: true,
-							dynamic: 'event_type.id.name',
-							helpText:
-								'The Kakiyo events that trigger this Zap. Pick **All Events** to receive every event, including ones Kakiyo adds later.',
-						},
-					],
+			inputFields: [
+				...(spec.event
+					? []
+					: [
+							{
+								key: 'events',
+								label: 'Events',
+								list: true,
+								required: true,
+								dynamic: 'event_type.id.name',
+								helpText:
+									'The Kakiyo events that trigger this Zap. Pick **All Events** to receive every event, including ones Kakiyo adds later.',
+							},
+						]),
+				{
+					key: 'max_age_hours',
+					label: 'Maximum Age (Hours)',
+					type: 'integer',
+					required: false,
+					default: String(DEFAULT_MAX_AGE_MS / HOUR_MS),
+					helpText:
+						'A delivery whose timestamp is further from now than this does not run the Zap: it may be a captured delivery sent again. 0 turns the check off.',
+				},
+			],
 			performSubscribe,
 			performUnsubscribe,
 			perform,

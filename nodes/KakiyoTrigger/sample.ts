@@ -1,0 +1,64 @@
+import { sleep, type IHookFunctions } from 'n8n-workflow';
+
+import { kakiyo, PROVIDER_TIMEOUT_MS, send, sign } from '../../shared/index.js';
+import { kakiyoTransport } from './transport.js';
+
+/** Marks the trigger's own sample delivery; trusted only with a valid signature, in manual mode. */
+export const SAMPLE_HEADER = 'X-Kakiyo-Trigger-Sample';
+/** n8n stores the test hook's secret only after `create()` returns: wait, then retry a 401. */
+const ATTEMPTS = 10;
+const PAUSE_MS = 500;
+
+/** Kakiyo's example of the event (its `/webhooks/test/example`), or the built-in sample. */
+async function exampleOf(context: IHookFunctions, eventId: string): Promise<unknown> {
+	try {
+		return await send(kakiyoTransport(context), kakiyo.api.getExample(eventId));
+	} catch (error) {
+		context.logger.info(
+			`Kakiyo Trigger: Kakiyo's example of "${eventId}" is unavailable, sending the built-in one: ${(error as Error).message}`,
+		);
+		return kakiyo.sampleFor(eventId);
+	}
+}
+
+/**
+ * While the editor listens for a test event, delivers Kakiyo's example of a selected event to
+ * the trigger's own test URL, signed with the test hook's secret, so the editor shows realistic
+ * data at once. Runs in the background after `create()`; never throws.
+ */
+export async function deliverSample(
+	context: IHookFunctions,
+	testUrl: string,
+	secret: string,
+	events: readonly string[],
+): Promise<void> {
+	try {
+		const eventId = events.find((id) => id !== kakiyo.wildcard) ?? 'linkedin.message.received';
+		const body = JSON.stringify(await exampleOf(context, eventId));
+		for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+			await sleep(PAUSE_MS);
+			const response = (await context.helpers.httpRequest({
+				method: 'POST',
+				url: testUrl,
+				body,
+				headers: {
+					'content-type': 'application/json',
+					[kakiyo.deliveryAuth.header]: sign(body, secret),
+					[SAMPLE_HEADER]: eventId,
+				},
+				timeout: PROVIDER_TIMEOUT_MS,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as { statusCode: number };
+			// 401: the secret is not visible yet; anything else: delivered, or no longer listening.
+			if (response.statusCode !== 401) return;
+		}
+		context.logger.warn(
+			'Kakiyo Trigger: the sample event was not accepted; waiting for a real one',
+		);
+	} catch (error) {
+		context.logger.warn(
+			`Kakiyo Trigger: could not deliver a sample event to ${testUrl}; waiting for a real one: ${(error as Error).message}`,
+		);
+	}
+}
