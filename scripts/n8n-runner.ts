@@ -235,6 +235,8 @@ export function triggerNode(options: {
 	events: string[];
 	credential: { id: string; name: string };
 	name?: string;
+	/** The node's Options collection, e.g. `{ sendSample: false }`. */
+	options?: Record<string, unknown>;
 }): Record<string, unknown> {
 	return {
 		id: `trigger-${options.webhookId}`,
@@ -243,7 +245,10 @@ export function triggerNode(options: {
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: options.webhookId,
-		parameters: { events: options.events },
+		parameters: {
+			events: options.events,
+			...(options.options ? { options: options.options } : {}),
+		},
 		credentials: { [CREDENTIAL_TYPE]: options.credential },
 	};
 }

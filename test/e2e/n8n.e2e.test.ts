@@ -84,17 +84,19 @@ const productionUrl = (webhookId: string) => `${n8n.webhookUrl}webhook/${webhook
 async function createWorkflow(
 	name: string,
 	webhookId: string,
-	events: string[],
+	events: string[] | string,
 	credential = credentialId,
+	options?: Record<string, unknown>,
 ): Promise<string> {
 	const created = await api.call<{ id: string }>('POST', '/workflows', {
 		name,
 		nodes: [
 			triggerNode({
 				webhookId,
-				events,
+				events: events as string[],
 				credential: { id: credential, name: 'Kakiyo' },
 				name: TRIGGER,
+				...(options ? { options } : {}),
 			}),
 		],
 		connections: {},
@@ -244,27 +246,22 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 			'x-kakiyo-signature': 'sha256=zz',
 		});
 		expect([forged.status, unsigned.status, garbage.status]).toEqual([401, 401, 401]);
-		expect(JSON.parse(forged.text)).toEqual({ error: 'invalid_signature', reason: 'mismatch' });
-		expect(JSON.parse(unsigned.text)).toEqual({
-			error: 'invalid_signature',
-			reason: 'missing-signature',
-		});
+		// The caller learns nothing about why; n8n's log does.
+		for (const answer of [forged, unsigned, garbage])
+			expect(JSON.parse(answer.text)).toEqual({ error: 'unauthorized' });
+		expect(n8n.log()).toMatch(/refused a delivery: mismatch/);
 		await sleep(1_500);
 		expect(await executions(workflows.main!)).toHaveLength(before);
 	});
 
-	it('a signed body that is not an event gets 400 with a reason, and malformed JSON is refused by n8n; neither runs', async () => {
+	it('a signed body that is not an event gets 200 and no run (Kakiyo would disable a failing hook); malformed JSON is refused by n8n', async () => {
 		const before = (await executions(workflows.main!)).length;
 		const [hook] = await hooksAt(productionUrl('kakiyo-e2e-all'));
 		const notAnEvent = JSON.stringify({ hello: 'world' });
 		const answer = await post(productionUrl('kakiyo-e2e-all'), notAnEvent, {
 			'x-kakiyo-signature': sign(notAnEvent, hook!.secret!),
 		});
-		expect(answer.status).toBe(400);
-		expect(JSON.parse(answer.text)).toMatchObject({
-			error: 'not-an-event',
-			message: expect.stringContaining('"event"'),
-		});
+		expect(answer.status).toBe(200);
 		const malformed = '{"event":';
 		const refused = await post(productionUrl('kakiyo-e2e-all'), malformed, {
 			'x-kakiyo-signature': sign(malformed, hook!.secret!),
@@ -273,6 +270,62 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(refused.status).toBe(422);
 		await sleep(1_500);
 		expect(await executions(workflows.main!)).toHaveLength(before);
+		expect(n8n.log()).toMatch(/A signed delivery is no event: The body has no "event" field/);
+	});
+
+	it('a signed event our schema disagrees with gets 200 and runs as sent, with a warning in the log', async () => {
+		const before = (await executions(workflows.main!)).length;
+		const [hook] = await hooksAt(productionUrl('kakiyo-e2e-all'));
+		const odd = JSON.stringify({
+			event: 'prospect.replied',
+			timestamp: new Date().toISOString(),
+			data: { prospectId: 7, newField: { nested: true } },
+		});
+		const answer = await post(productionUrl('kakiyo-e2e-all'), odd, {
+			'x-kakiyo-signature': sign(odd, hook!.secret!),
+		});
+		expect(answer.status).toBe(200);
+		const runs = await until(
+			'the odd run',
+			() => executions(workflows.main!),
+			(list) => list.length === before + 1 && list[0]!.status === 'success',
+		);
+		expect(runs.map(outputOf)).toContainEqual(JSON.parse(odd));
+		expect(n8n.log()).toMatch(
+			/"prospect\.replied" event does not have the expected shape.*runs as sent/,
+		);
+	});
+
+	it('a signed delivery dated two days ago gets 200 and no run; one within the window runs', async () => {
+		const before = (await executions(workflows.main!)).length;
+		const [hook] = await hooksAt(productionUrl('kakiyo-e2e-all'));
+		const dated = (ms: number) =>
+			JSON.stringify({
+				event: 'campaign.completed',
+				teamId: 'team_1',
+				timestamp: new Date(Date.now() - ms).toISOString(),
+				data: { campaignId: `c_${ms}` },
+			});
+		const stale = dated(2 * 24 * 3_600_000);
+		const answer = await post(productionUrl('kakiyo-e2e-all'), stale, {
+			'x-kakiyo-signature': sign(stale, hook!.secret!),
+		});
+		expect(answer.status).toBe(200);
+		const recent = dated(23 * 3_600_000);
+		await post(productionUrl('kakiyo-e2e-all'), recent, {
+			'x-kakiyo-signature': sign(recent, hook!.secret!),
+		});
+		const runs = await until(
+			'the recent run',
+			() => executions(workflows.main!),
+			(list) => list.length === before + 1,
+		);
+		await sleep(1_500);
+		expect(await executions(workflows.main!)).toHaveLength(before + 1);
+		expect(outputOf(runs[0]!)).toEqual(JSON.parse(recent));
+		expect(n8n.log()).toMatch(
+			/more than 24 hours old \(Maximum Age\), so it may be a replay: no run/,
+		);
 	});
 
 	it('the same delivery arriving twice (a retry) runs once', async () => {
@@ -330,23 +383,61 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		]);
 	});
 
-	it('"Listen for test event" registers a hook at the /webhook-test/ URL, runs once, then removes it', async () => {
-		const id = await createWorkflow('Listening for a test event', 'kakiyo-e2e-manual', [
-			'prospect.replied',
-		]);
-		const testUrl = `${n8n.webhookUrl}webhook-test/kakiyo-e2e-manual/webhook`;
-		const listen = await fetch(`${n8n.url}/rest/workflows/${id}/run`, {
+	async function listen(workflowId: string): Promise<void> {
+		const listening = await fetch(`${n8n.url}/rest/workflows/${workflowId}/run`, {
 			method: 'POST',
 			headers: { cookie, 'content-type': 'application/json' },
 			body: JSON.stringify({ triggerToStartFrom: { name: TRIGGER } }),
 		});
-		expect(await listen.json()).toEqual({ data: { waitingForWebhook: true } });
+		expect(await listening.json()).toEqual({ data: { waitingForWebhook: true } });
+	}
+
+	it('"Listen for test event" shows Kakiyo\'s example of a selected event at once, marked as a sample, then removes the test hook', async () => {
+		const id = await createWorkflow('Sample on listen', 'kakiyo-e2e-sample', [
+			'campaign.completed',
+		]);
+		const testUrl = `${n8n.webhookUrl}webhook-test/kakiyo-e2e-sample/webhook`;
+		await listen(id);
+		const [run] = await until(
+			'the sample run',
+			() => executions(id),
+			(list) => list.length === 1 && list[0]!.status === 'success',
+		);
+		expect(run?.mode).toBe('manual');
+		// The sandbox's example endpoint answers the team{} envelope with a "Sales Team Alpha" team.
+		expect(outputOf(run!)).toMatchObject({
+			event: 'campaign.completed',
+			team: { name: 'Sales Team Alpha' },
+			data: { campaign: expect.objectContaining({ id: expect.any(String) }) },
+			_sample: true,
+		});
+		await until(
+			'the test hook to go',
+			() => hooksAt(testUrl),
+			(list) => list.length === 0,
+		);
+		// A production hook never gets a sample.
+		expect(await hooksAt(productionUrl('kakiyo-e2e-sample'))).toEqual([]);
+	});
+
+	it('"Listen for test event" with the sample turned off registers a hook at the /webhook-test/ URL, runs once on a real event, then removes it', async () => {
+		const id = await createWorkflow(
+			'Listening for a test event',
+			'kakiyo-e2e-manual',
+			['prospect.replied'],
+			credentialId,
+			{ sendSample: false },
+		);
+		const testUrl = `${n8n.webhookUrl}webhook-test/kakiyo-e2e-manual/webhook`;
+		await listen(id);
 		const [hook] = await until(
 			'the test hook',
 			() => hooksAt(testUrl),
 			(list) => list.length === 1,
 		);
 		expect(hook?.events).toEqual(['prospect.replied']);
+		await sleep(1_500);
+		expect(await executions(id)).toEqual([]);
 		const emitted = await control<{ deliveries: Array<{ hookId: string; status: number }> }>(
 			'POST',
 			'/emit',
@@ -364,6 +455,7 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		);
 		expect(run?.mode).toBe('manual');
 		expect(outputOf(run!)).toMatchObject({ event: 'prospect.replied' });
+		expect(outputOf(run!)).not.toHaveProperty('_sample');
 		await until(
 			'the test hook to go',
 			() => hooksAt(testUrl),
@@ -419,6 +511,99 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		);
 		expect(back?.id).not.toBe(gone!.id);
 		expect(back?.secret).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('re-publishing after the stored hook was re-pointed elsewhere at Kakiyo leaves that hook alone', async () => {
+		const url = productionUrl('kakiyo-e2e-selective');
+		const [stored] = await hooksAt(url);
+		const elsewhere = 'https://elsewhere.example/hook';
+		const moved = await fetch(`${sandbox.apiUrl}/webhooks/${stored!.id}`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ url: elsewhere }),
+		});
+		expect(moved.status).toBe(200);
+		await setActive(workflows.selective!, false);
+		await setActive(workflows.selective!, true);
+		const [fresh] = await until(
+			'a new hook at the trigger URL',
+			() => hooksAt(url),
+			(list) => list.length === 1,
+		);
+		expect(fresh!.id).not.toBe(stored!.id);
+		await setActive(workflows.selective!, false);
+		await until(
+			'the new hook to go',
+			() => hooksAt(url),
+			(list) => list.length === 0,
+		);
+		expect(await hooksAt(elsewhere)).toEqual([expect.objectContaining({ id: stored!.id })]);
+		await control('DELETE', `/hooks/${stored!.id}`);
+		await setActive(workflows.selective!, true);
+		await until(
+			'the selective hook back',
+			() => hooksAt(url),
+			(list) => list.length === 1,
+		);
+	});
+
+	it('an events expression yielding a comma list works, and Include Headers leaves the signature out', async () => {
+		const id = await createWorkflow(
+			'Expression events with headers',
+			'kakiyo-e2e-expression',
+			"={{ 'campaign.completed, agent.offline' }}",
+			credentialId,
+			{ includeHeaders: true },
+		);
+		await setActive(id, true);
+		const [hook] = await until(
+			'the hook',
+			() => hooksAt(productionUrl('kakiyo-e2e-expression')),
+			(list) => list.length === 1,
+		);
+		expect([...hook!.events].sort()).toEqual(['agent.offline', 'campaign.completed']);
+		await control('POST', '/emit', { event: 'agent.offline' });
+		const [run] = await until(
+			'the run',
+			() => executions(id),
+			(list) => list.length === 1 && list[0]!.status === 'success',
+		);
+		const output = outputOf(run!) as { event: string; headers: Record<string, string> };
+		expect(output.event).toBe('agent.offline');
+		expect(output.headers['content-type']).toBe('application/json');
+		expect(Object.keys(output.headers).map((name) => name.toLowerCase())).not.toContain(
+			'x-kakiyo-signature',
+		);
+		await setActive(id, false);
+	});
+
+	it('a create that hangs once lets the activation settle within a minute, with at most one hook', async () => {
+		await control('DELETE', '/faults');
+		await control('POST', '/faults', { kind: 'hang', method: 'POST', path: '/webhooks', count: 1 });
+		const url = productionUrl('kakiyo-e2e-hang');
+		const id = await createWorkflow('Kakiyo hangs once', 'kakiyo-e2e-hang', ['*']);
+		const started = Date.now();
+		await setActive(id, true);
+		const outcome = await until(
+			'the activation to settle',
+			async () => ({ error: await activationError(id), hooks: await hooksAt(url) }),
+			(state) => state.error !== null || state.hooks.length > 0,
+			60_000,
+		);
+		expect(Date.now() - started).toBeLessThan(60_000);
+		if (outcome.error !== null) {
+			expect(outcome.error).toMatch(
+				/Kakiyo did not answer within 10 seconds while creating the webhook/,
+			);
+		}
+		await sleep(2_000);
+		expect((await hooksAt(url)).length).toBeLessThanOrEqual(1);
+		await setActive(id, false);
+		await until(
+			'no hook',
+			() => hooksAt(url),
+			(list) => list.length === 0,
+		);
 	});
 
 	it('a provider fault during activation shows n8n a clear error and leaves no hook', async () => {
