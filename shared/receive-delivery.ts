@@ -42,7 +42,7 @@ export interface ReceiveOptions {
 	readonly selected: readonly string[];
 	/**
 	 * How far from now the delivery's own date may be, in milliseconds; 0 turns the check off.
-	 * Default `DEFAULT_MAX_AGE_MS` (24 hours).
+	 * Default `DEFAULT_MAX_AGE_MS` (24 hours), also for a negative or non-finite value.
 	 */
 	readonly maxAgeMs?: number;
 	/** The current time in epoch milliseconds; `Date.now()` by default. */
@@ -73,7 +73,10 @@ export function receiveDelivery<
 	if (!read.ok) return ignored('not-an-event', `A signed delivery is no event: ${read.message}`);
 
 	const now = options.now ?? Date.now();
-	const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+	// A setting that is no number (an expression gone wrong) keeps the check on.
+	const given = options.maxAgeMs;
+	const maxAgeMs =
+		given !== undefined && Number.isFinite(given) && given >= 0 ? given : DEFAULT_MAX_AGE_MS;
 	const at = deliveryTime(read.event as unknown as Record<string, unknown>);
 	const age = checkAge(at, now, maxAgeMs);
 	if (age === 'too-old' || age === 'too-new') {

@@ -113,6 +113,15 @@ describe('receiveDelivery', () => {
 		);
 	});
 
+	it('receiveDelivery keeps the 24-hour check for a Maximum Age that is negative or no number', () => {
+		const now = GUIDE_AT + 2 * 24 * HOUR;
+		for (const maxAgeMs of [Number.NaN, -1, Number.POSITIVE_INFINITY])
+			expect(
+				receive(GUIDE_BODY, signed(GUIDE_BODY), { now, maxAgeMs }).outcome,
+				String(maxAgeMs),
+			).toBe('ignored');
+	});
+
 	it('receiveDelivery with a Maximum Age of 0 accepts any date and remembers it for the default window', () => {
 		const now = GUIDE_AT + 400 * 24 * HOUR;
 		expect(receive(GUIDE_BODY, signed(GUIDE_BODY), { now, maxAgeMs: 0 })).toMatchObject({

@@ -420,6 +420,31 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(await hooksAt(productionUrl('kakiyo-e2e-sample'))).toEqual([]);
 	});
 
+	it('"Listen for test event" on a published workflow leaves its production hook alone', async () => {
+		const url = productionUrl('kakiyo-e2e-all');
+		const [production] = await hooksAt(url);
+		const before = (await executions(workflows.main!)).filter((run) => run.mode === 'manual');
+		await listen(workflows.main!);
+		const manual = await until(
+			'the sample run',
+			async () => (await executions(workflows.main!)).filter((run) => run.mode === 'manual'),
+			(list) => list.length === before.length + 1 && list[0]!.status === 'success',
+		);
+		// With All Events selected, the sample is the webhooks guide's flagship event.
+		expect(outputOf(manual[0]!)).toMatchObject({
+			event: 'linkedin.message.received',
+			_sample: true,
+		});
+		await until(
+			'the test hook to go',
+			() => hooksAt(`${n8n.webhookUrl}webhook-test/kakiyo-e2e-all/webhook`),
+			(list) => list.length === 0,
+		);
+		expect(await hooksAt(url)).toEqual([
+			expect.objectContaining({ id: production!.id, secret: production!.secret, active: true }),
+		]);
+	});
+
 	it('"Listen for test event" with the sample turned off registers a hook at the /webhook-test/ URL, runs once on a real event, then removes it', async () => {
 		const id = await createWorkflow(
 			'Listening for a test event',

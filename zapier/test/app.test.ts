@@ -336,6 +336,8 @@ describe('perform', () => {
 		});
 		const headers = { 'x-kakiyo-signature': sign(old, SECRET) };
 		await expect(deliver(old, headers)).resolves.toEqual([]);
+		await expect(deliver(old, headers, { max_age_hours: '' })).resolves.toEqual([]);
+		await expect(deliver(old, headers, { max_age_hours: 'soon' })).resolves.toEqual([]);
 		await expect(deliver(old, headers, { max_age_hours: '72' })).resolves.toHaveLength(1);
 		await expect(deliver(old, headers, { max_age_hours: 0 })).resolves.toHaveLength(1);
 	});

@@ -72,9 +72,10 @@ function subscribeDataOf(record: HookRecord, url: string): SubscribeData {
 	};
 }
 
-/** The Zap's Maximum Age in milliseconds: its input, or 24 hours. */
+/** The Zap's Maximum Age in milliseconds: its input, or 24 hours when left empty. */
 function maxAgeMs(bundle: Bundle): number {
-	const hours = Number(bundle.inputData?.max_age_hours);
+	const given: unknown = bundle.inputData?.max_age_hours;
+	const hours = typeof given === 'string' && given.trim() === '' ? NaN : Number(given ?? NaN);
 	return Number.isFinite(hours) && hours >= 0 ? hours * HOUR_MS : DEFAULT_MAX_AGE_MS;
 }
 
