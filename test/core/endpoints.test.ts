@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { apiBaseUrl, checkWebhookUrl, kakiyo, ProviderError } from '../../shared/index.js';
+import { apiBaseUrl, checkWebhookUrl, kakiyo } from '../../shared/index.js';
+import { errorOf } from '../helpers/error-of.js';
 
 const FIX = "Set n8n's WEBHOOK_URL.";
-
-function problem(run: () => unknown): ProviderError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ProviderError);
-		return error as ProviderError;
-	}
-	throw new Error('expected a ProviderError');
-}
 
 describe('apiBaseUrl', () => {
 	it("apiBaseUrl gives Kakiyo's own for an empty or missing value, without a trailing slash", () => {
@@ -31,13 +22,13 @@ describe('apiBaseUrl', () => {
 	});
 
 	it('apiBaseUrl refuses http elsewhere, naming the risk, and what is not a URL', () => {
-		expect(problem(() => apiBaseUrl(kakiyo, 'http://api.kakiyo.com/v1'))).toMatchObject({
+		expect(errorOf(() => apiBaseUrl(kakiyo, 'http://api.kakiyo.com/v1'))).toMatchObject({
 			kind: 'misconfigured',
 			message: expect.stringMatching(/not https.*API key would travel unencrypted/),
 		});
-		expect(problem(() => apiBaseUrl(kakiyo, 'http://192.168.1.10/v1')).kind).toBe('misconfigured');
+		expect(errorOf(() => apiBaseUrl(kakiyo, 'http://192.168.1.10/v1')).kind).toBe('misconfigured');
 		for (const value of ['api.kakiyo.com', 'ftp://x/v1', 'javascript:alert(1)'])
-			expect(problem(() => apiBaseUrl(kakiyo, value)).message).toContain('not a web address');
+			expect(errorOf(() => apiBaseUrl(kakiyo, value)).message).toContain('not a web address');
 	});
 });
 
@@ -55,7 +46,7 @@ describe('checkWebhookUrl', () => {
 			'http://[fd00::1]/webhook',
 		]) {
 			expect(
-				problem(() => checkWebhookUrl(kakiyo, url, kakiyo.baseUrl, FIX)),
+				errorOf(() => checkWebhookUrl(kakiyo, url, kakiyo.baseUrl, FIX)),
 				url,
 			).toMatchObject({
 				kind: 'misconfigured',

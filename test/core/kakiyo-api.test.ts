@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { kakiyo, kakiyoError, ProviderError, type ApiResponse } from '../../shared/index.js';
+import { kakiyo, kakiyoError, type ApiResponse } from '../../shared/index.js';
+import { errorOf } from '../helpers/error-of.js';
 
 const api = kakiyo.api;
 const ok = (body: unknown, status = 200): ApiResponse => ({ status, headers: {}, body });
@@ -9,16 +10,6 @@ const fail = (status: number, error: string, message = 'text', headers = {}): Ap
 	headers,
 	body: { error, message },
 });
-
-function errorOf(run: () => unknown): ProviderError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ProviderError);
-		return error as ProviderError;
-	}
-	throw new Error('expected a ProviderError');
-}
 
 describe('kakiyo hook API requests', () => {
 	it('createHook describes POST /webhooks with name, url, events and secret', () => {
