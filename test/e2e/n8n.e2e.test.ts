@@ -689,6 +689,39 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(n8n.log()).not.toContain(sandbox.apiKey);
 	});
 
+	it('activation refuses, with the fix, a webhook URL Kakiyo cannot reach and a Base URL that is not https', async () => {
+		const cases: Array<[string, string, RegExp]> = [
+			// n8n's WEBHOOK_URL here is loopback, fine for the sandbox but not for Kakiyo itself.
+			[
+				'https://api.kakiyo.com/v1',
+				'kakiyo-e2e-local',
+				/cannot deliver to http:\/\/127\.0\.0\.1.*WEBHOOK_URL/,
+			],
+			[
+				'http://kakiyo.example/v1',
+				'kakiyo-e2e-http',
+				/not https, so the API key would travel unencrypted/,
+			],
+		];
+		for (const [baseUrl, webhookId, message] of cases) {
+			const credential = await api.call<{ id: string }>('POST', '/credentials', {
+				name: webhookId,
+				type: CREDENTIAL_TYPE,
+				data: { apiKey: sandbox.apiKey, baseUrl },
+			});
+			const id = await createWorkflow(webhookId, webhookId, ['*'], credential.body.id);
+			await setActive(id, true);
+			const error = await until(
+				`${webhookId}'s activation error`,
+				() => activationError(id),
+				(text) => text !== null,
+			);
+			expect(error).toMatch(message);
+			await setActive(id, false);
+		}
+		expect(n8n.log()).not.toContain(sandbox.apiKey);
+	});
+
 	it('with the publication service off, restart heals a hook deleted or disabled at Kakiyo', async () => {
 		const mainUrl = productionUrl('kakiyo-e2e-all');
 		const selectiveUrl = productionUrl('kakiyo-e2e-selective');
