@@ -4,6 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../shared/index.js';
 import { createDeliverer, DELIVERY_POLICY, type SandboxHook } from './deliver.js';
+import { HttpError } from './http-error.js';
+import { decodeSegment, requestPath } from './request-path.js';
 
 export interface SandboxOptions {
 	/** TCP port; 0 (the default) picks a free one. */
@@ -41,16 +43,6 @@ interface Fault {
 	afterHandling?: boolean;
 }
 
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
-	) {
-		super(message);
-	}
-}
-
 /** Request bodies above this size are refused, in bytes. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const KNOWN_EVENTS = new Set(KAKIYO_EVENTS.map((entry) => entry.id));
@@ -70,8 +62,15 @@ function reply(status: number, body: unknown, headers?: Record<string, string>):
 }
 
 function write(res: ServerResponse, { status, body, headers }: Reply): void {
+	const text = JSON.stringify(body);
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-	res.end(JSON.stringify(body));
+	res.end(text);
+}
+
+function failure(error: unknown): Reply {
+	return error instanceof HttpError
+		? reply(error.status, { error: error.code, message: error.message })
+		: reply(500, { error: 'internal_error', message: 'Internal server error' });
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -263,7 +262,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const example = path.match(/^\/webhooks\/test\/example\/([^/]+)$/);
 		if (method === 'GET' && example) {
-			const eventId = decodeURIComponent(example[1] ?? '');
+			const eventId = decodeSegment(example[1] ?? '');
 			if (!KNOWN_EVENTS.has(eventId))
 				throw new HttpError(400, 'validation_error', 'Invalid Event Type');
 			return reply(200, eventBody(eventId, {}, 'team'));
@@ -301,7 +300,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (method === 'GET' && path === '/webhooks')
 			return reply(200, { webhooks: [...hooks.values()].map(publicHook) });
 		if (hookMatch) {
-			const id = decodeURIComponent(hookMatch[1] ?? '');
+			const id = decodeSegment(hookMatch[1] ?? '');
 			const hook = hooks.get(id);
 			if (!hook) throw new HttpError(404, 'not_found', 'Webhook not found');
 			if (method === 'GET') return reply(200, publicHook(hook));
@@ -363,7 +362,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const hookAction = path.match(/^\/hooks\/([^/]+)(?:\/(disable|enable))?$/);
 		if (hookAction) {
-			const id = decodeURIComponent(hookAction[1] ?? '');
+			const id = decodeSegment(hookAction[1] ?? '');
 			const hook = hooks.get(id);
 			if (!hook) throw new HttpError(404, 'not_found', 'Webhook not found');
 			if (method === 'DELETE' && !hookAction[2]) {
@@ -422,26 +421,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		throw new HttpError(404, 'not_found', `No route for ${method} /_sandbox${path}`);
 	}
 
-	const server = createServer((req, res) => {
-		const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
-		const route = path.startsWith('/v1/')
-			? api(req, path.slice(3))
-			: path.startsWith('/_sandbox/')
-				? control(req, path.slice(9))
-				: Promise.reject(new HttpError(404, 'not_found', 'Not found'));
-		route.then(
-			(answer) => {
-				if (answer !== HANG) write(res, answer);
-			},
-			(error: unknown) => {
-				const failure =
-					error instanceof HttpError
-						? reply(error.status, { error: error.code, message: error.message })
-						: reply(500, { error: 'internal_error', message: 'Internal server error' });
-				write(res, failure);
-			},
-		);
-	});
+	async function route(req: IncomingMessage): Promise<Reply | typeof HANG> {
+		const path = requestPath(req.url ?? '/');
+		if (path?.startsWith('/v1/')) return api(req, path.slice(3));
+		if (path?.startsWith('/_sandbox/')) return control(req, path.slice(9));
+		throw new HttpError(404, 'not_found', 'Not found');
+	}
+
+	async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const answer = await route(req).catch(failure);
+		if (answer === HANG) return;
+		try {
+			write(res, answer);
+		} catch (error) {
+			write(res, failure(error));
+		}
+	}
+
+	// Whatever a request does, it must not take the sandbox down with it.
+	const server = createServer((req, res) => void respond(req, res).catch(() => res.destroy()));
 
 	server.on('connection', (socket) => {
 		sockets.add(socket);

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -31,6 +33,32 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 	});
 	return response.json();
 }
+
+/** Sends `path` byte for byte, where fetch would normalise `//` or `\\` away. */
+function rawRequest(
+	method: string,
+	path: string,
+	body?: string,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+	const { hostname, port } = new URL(sandbox.url);
+	return new Promise((resolve, reject) => {
+		const outgoing = request({ host: hostname, port, method, path, headers }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () =>
+				resolve({
+					status: response.statusCode ?? 0,
+					body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+				}),
+			);
+		});
+		outgoing.on('error', reject);
+		outgoing.end(body);
+	});
+}
+
+const authorized = () => ({ authorization: `Bearer ${sandbox.apiKey}` });
 
 async function failureOf(call: ApiCall<unknown>, via = transport): Promise<ProviderError> {
 	const error = await send(via, call).then(
@@ -360,5 +388,33 @@ describe('sandbox faults', () => {
 		await hasty.close();
 		silent.closeAllConnections();
 		silent.close();
+	});
+});
+
+describe('sandbox on bad input', () => {
+	it('GET // and GET /\\ answer 404 not_found and the sandbox keeps serving', async () => {
+		for (const path of ['//', '/\\', '//v1/verify', '/\\/_sandbox/hooks']) {
+			expect(await rawRequest('GET', path), path).toMatchObject({
+				status: 404,
+				body: { error: 'not_found' },
+			});
+		}
+		expect(await rawRequest('GET', '/_sandbox/hooks')).toEqual({ status: 200, body: [] });
+	});
+
+	it('a malformed percent escape in a path answers 400 validation_error', async () => {
+		const cases: Array<[string, string, Record<string, string>]> = [
+			['GET', '/v1/webhooks/%E0%A4%A', authorized()],
+			['DELETE', '/v1/webhooks/%zz', authorized()],
+			['GET', '/v1/webhooks/test/example/%E0', authorized()],
+			['DELETE', '/_sandbox/hooks/%zz', {}],
+			['POST', '/_sandbox/hooks/%E0%A4%A/disable', {}],
+		];
+		for (const [method, path, headers] of cases) {
+			expect(await rawRequest(method, path, undefined, headers), `${method} ${path}`).toEqual({
+				status: 400,
+				body: { error: 'validation_error', message: expect.stringContaining('percent') },
+			});
+		}
 	});
 });
