@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../shared/index.js';
 import { createDeliverer, DELIVERY_POLICY, type SandboxHook } from './deliver.js';
+import { parseFault, type Fault } from './fault.js';
 import { HttpError } from './http-error.js';
 import { decodeSegment, requestPath } from './request-path.js';
 
@@ -27,20 +28,6 @@ export interface Sandbox {
 	readonly apiUrl: string;
 	readonly apiKey: string;
 	close(): Promise<void>;
-}
-
-type FaultKind = 'rate-limit' | 'error' | 'hang';
-
-interface Fault {
-	kind: FaultKind;
-	remaining: number;
-	/** Seconds, sent as `Retry-After` with a rate-limit fault. */
-	retryAfter?: number;
-	method?: string;
-	/** Only calls whose path under `/v1` starts with this. */
-	path?: string;
-	/** Handle the call (a hook really is created) and only then answer with the fault. */
-	afterHandling?: boolean;
 }
 
 /** Request bodies above this size are refused, in bytes. */
@@ -392,16 +379,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return reply(200, { cleared: true });
 		}
 		if (method === 'POST' && path === '/faults') {
-			const body = await readJson(req);
-			const kind = body.kind;
-			if (kind !== 'rate-limit' && kind !== 'error' && kind !== 'hang') {
-				throw new HttpError(400, 'validation_error', 'kind must be rate-limit, error or hang');
-			}
-			const fault: Fault = { kind, remaining: typeof body.count === 'number' ? body.count : 1 };
-			if (typeof body.retryAfter === 'number') fault.retryAfter = body.retryAfter;
-			if (typeof body.method === 'string') fault.method = body.method.toUpperCase();
-			if (typeof body.path === 'string') fault.path = body.path;
-			if (body.afterHandling === true) fault.afterHandling = true;
+			const fault = parseFault(await readJson(req));
 			faults.push(fault);
 			return reply(200, fault);
 		}

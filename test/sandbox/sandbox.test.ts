@@ -417,4 +417,38 @@ describe('sandbox on bad input', () => {
 			});
 		}
 	});
+
+	it('POST /faults with a count that is not a positive integer answers 400 and adds no fault', async () => {
+		for (const count of ['1.5', '0', '-1', '"2"', '1e7', '1e400', 'true']) {
+			const answer = await rawRequest(
+				'POST',
+				'/_sandbox/faults',
+				`{"kind":"error","count":${count}}`,
+			);
+			expect(answer, count).toMatchObject({
+				status: 400,
+				body: { error: 'validation_error', message: expect.stringContaining('count') },
+			});
+		}
+		expect(await control('GET', '/faults')).toEqual([]);
+		await control('POST', '/faults', { kind: 'error', count: 1_000_000 });
+		expect(await control('GET', '/faults')).toMatchObject([{ remaining: 1_000_000 }]);
+	});
+
+	it('POST /faults with a bad retryAfter, method or path answers 400 and adds no fault', async () => {
+		const bodies = [
+			{ kind: 'rate-limit', retryAfter: -1 },
+			{ kind: 'rate-limit', retryAfter: 1.5 },
+			{ kind: 'rate-limit', retryAfter: 1e300 },
+			{ kind: 'error', method: 5 },
+			{ kind: 'error', path: ['/webhooks'] },
+		];
+		for (const body of bodies) {
+			expect(
+				await rawRequest('POST', '/_sandbox/faults', JSON.stringify(body)),
+				JSON.stringify(body),
+			).toMatchObject({ status: 400, body: { error: 'validation_error' } });
+		}
+		expect(await control('GET', '/faults')).toEqual([]);
+	});
 });
