@@ -6,6 +6,7 @@ import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../shared/index.js';
 import { createDeliverer, DELIVERY_POLICY, type SandboxHook } from './deliver.js';
 import { parseFault, type Fault } from './fault.js';
 import { HttpError } from './http-error.js';
+import { readJson } from './read-json.js';
 import { decodeSegment, requestPath } from './request-path.js';
 
 export interface SandboxOptions {
@@ -30,8 +31,6 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-/** Request bodies above this size are refused, in bytes. */
-const MAX_BODY_BYTES = 1024 * 1024;
 const KNOWN_EVENTS = new Set(KAKIYO_EVENTS.map((entry) => entry.id));
 const KEY_SHAPE = /^[A-Za-z0-9_-]{40}$/;
 
@@ -58,29 +57,6 @@ function failure(error: unknown): Reply {
 	return error instanceof HttpError
 		? reply(error.status, { error: error.code, message: error.message })
 		: reply(500, { error: 'internal_error', message: 'Internal server error' });
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > MAX_BODY_BYTES)
-			throw new HttpError(413, 'validation_error', 'Request body too large');
-		chunks.push(chunk as Buffer);
-	}
-	const text = Buffer.concat(chunks).toString('utf8');
-	if (text.trim() === '') return {};
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		throw new HttpError(400, 'validation_error', 'Request body is not valid JSON');
-	}
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new HttpError(400, 'validation_error', 'Request body must be a JSON object');
-	}
-	return value as Record<string, unknown>;
 }
 
 function newHookId(): string {

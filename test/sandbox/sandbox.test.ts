@@ -12,6 +12,7 @@ import {
 	type ApiCall,
 	type Transport,
 } from '../../shared/index.js';
+import { MAX_JSON_DEPTH } from '../../sandbox/read-json.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { fetchTransport } from '../helpers/fetch-transport.js';
 import { startReceiver, type Receiver } from '../../sandbox/receiver.js';
@@ -450,5 +451,23 @@ describe('sandbox on bad input', () => {
 			).toMatchObject({ status: 400, body: { error: 'validation_error' } });
 		}
 		expect(await control('GET', '/faults')).toEqual([]);
+	});
+
+	it(`a body nested deeper than ${MAX_JSON_DEPTH} levels answers 400 validation_error`, async () => {
+		const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+		const emit = `{"event":"agent.offline","data":{"deep":${deep(100_000)}}}`;
+		const create = `{"name":"n","url":"${receiver.url}","events":${deep(100_000)}}`;
+		await createHook(['*']);
+		expect(await rawRequest('POST', '/_sandbox/emit', emit)).toMatchObject({
+			status: 400,
+			body: { error: 'validation_error', message: expect.stringContaining('nested') },
+		});
+		expect(await rawRequest('POST', '/v1/webhooks', create, authorized())).toMatchObject({
+			status: 400,
+			body: { error: 'validation_error' },
+		});
+		const shallow = `{"event":"agent.offline","data":{"deep":${deep(MAX_JSON_DEPTH - 3)}}}`;
+		expect(await rawRequest('POST', '/_sandbox/emit', shallow)).toMatchObject({ status: 200 });
+		expect(receiver.received).toHaveLength(1);
 	});
 });
