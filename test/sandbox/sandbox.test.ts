@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -469,5 +470,26 @@ describe('sandbox on bad input', () => {
 		const shallow = `{"event":"agent.offline","data":{"deep":${deep(MAX_JSON_DEPTH - 3)}}}`;
 		expect(await rawRequest('POST', '/_sandbox/emit', shallow)).toMatchObject({ status: 200 });
 		expect(receiver.received).toHaveLength(1);
+	});
+
+	it('an emit to a receiver that answers without end records its status at once', async () => {
+		const chunk = Buffer.alloc(1024 * 1024, 'x');
+		const endless = createServer((req, res) => {
+			res.writeHead(200);
+			const pump = () => {
+				while (!res.destroyed && res.write(chunk));
+			};
+			res.on('drain', pump);
+			pump();
+		});
+		await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+		const { port } = endless.address() as AddressInfo;
+		const hook = await createHook(['*'], SECRET, `http://127.0.0.1:${port}/hook`);
+		const answer = await control('POST', '/emit', { event: 'agent.offline' });
+		expect(answer.deliveries).toEqual([{ hookId: hook.id, status: 200, ok: true }]);
+		const [attempt] = await control('GET', '/deliveries');
+		expect(attempt.durationMs).toBeLessThan(2_000);
+		endless.closeAllConnections();
+		endless.close();
 	});
 });
