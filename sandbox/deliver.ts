@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 
+import { createAttemptHistory } from './attempt-history.js';
+
 /** Kakiyo's documented delivery policy; times in milliseconds before `timeScale`. */
 export const DELIVERY_POLICY = {
 	/** Each attempt is abandoned after this long. */
@@ -42,7 +44,9 @@ export interface Attempt {
 export interface Deliverer {
 	/** Delivers `body` to the hook; resolves with the first attempt, retries go on in the background. */
 	deliver(hook: SandboxHook, event: string, body: string): Promise<Attempt>;
-	readonly attempts: Attempt[];
+	/** The newest attempts, oldest first, within `ATTEMPT_HISTORY`. */
+	readonly attempts: readonly Attempt[];
+	clearAttempts(): void;
 	/** Cancels pending retries and in-flight attempts. */
 	stop(): void;
 }
@@ -59,7 +63,7 @@ export function createDeliverer(options: {
 	attemptTimeoutMs: number;
 	isLive: (hook: SandboxHook) => boolean;
 }): Deliverer {
-	const attempts: Attempt[] = [];
+	const history = createAttemptHistory();
 	const timers = new Set<NodeJS.Timeout>();
 	const controllers = new Set<AbortController>();
 	let nextId = 1;
@@ -109,7 +113,7 @@ export function createDeliverer(options: {
 			controllers.delete(controller);
 			record.durationMs = Date.now() - started;
 		}
-		attempts.push(record);
+		history.add(record);
 		settle(hook, record);
 		return record;
 	}
@@ -140,7 +144,8 @@ export function createDeliverer(options: {
 	}
 
 	return {
-		attempts,
+		attempts: history.attempts,
+		clearAttempts: () => history.clear(),
 		async deliver(hook, event, body) {
 			const first = await attemptOnce(hook, event, body, 1);
 			scheduleRetry(hook, event, body, first);

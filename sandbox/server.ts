@@ -346,7 +346,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		if (method === 'GET' && path === '/deliveries') return reply(200, deliverer.attempts);
 		if (method === 'DELETE' && path === '/deliveries') {
-			deliverer.attempts.length = 0;
+			deliverer.clearAttempts();
 			return reply(200, { cleared: true });
 		}
 		if (method === 'GET' && path === '/faults') return reply(200, faults);

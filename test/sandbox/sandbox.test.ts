@@ -13,6 +13,7 @@ import {
 	type ApiCall,
 	type Transport,
 } from '../../shared/index.js';
+import { ATTEMPT_HISTORY } from '../../sandbox/attempt-history.js';
 import { MAX_JSON_DEPTH } from '../../sandbox/read-json.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { fetchTransport } from '../helpers/fetch-transport.js';
@@ -491,5 +492,39 @@ describe('sandbox on bad input', () => {
 		expect(attempt.durationMs).toBeLessThan(2_000);
 		endless.closeAllConnections();
 		endless.close();
+	});
+
+	it(`GET /deliveries keeps the newest ${ATTEMPT_HISTORY.maxAttempts} attempts`, async () => {
+		const hooks = 5;
+		const emits = Math.ceil(ATTEMPT_HISTORY.maxAttempts / hooks) + 2;
+		for (let i = 0; i < hooks; i++) await createHook(['*']);
+		for (let i = 0; i < emits; i++) await control('POST', '/emit', { event: 'agent.offline' });
+		const attempts: Array<{ id: number; body: string }> = await control('GET', '/deliveries');
+		expect(attempts).toHaveLength(ATTEMPT_HISTORY.maxAttempts);
+		expect(attempts.at(-1)?.id).toBe(hooks * emits);
+		expect(attempts[0]?.id).toBe(hooks * emits - ATTEMPT_HISTORY.maxAttempts + 1);
+	});
+
+	it(`GET /deliveries drops the oldest attempts beyond ${ATTEMPT_HISTORY.maxBytes / 2 ** 20} MiB, keeping recent bodies whole`, async () => {
+		await createHook(['*']);
+		const notes = 'n'.repeat(900 * 1024);
+		const emits = Math.ceil(ATTEMPT_HISTORY.maxBytes / notes.length) + 3;
+		for (let i = 0; i < emits; i++) {
+			await control('POST', '/emit', { event: 'agent.offline', data: { notes, i } });
+		}
+		const attempts: Array<{ id: number; body: string; url: string }> = await control(
+			'GET',
+			'/deliveries',
+		);
+		const bytes = attempts.reduce(
+			(sum, attempt) => sum + Buffer.byteLength(attempt.body) + Buffer.byteLength(attempt.url),
+			0,
+		);
+		expect(bytes).toBeLessThanOrEqual(ATTEMPT_HISTORY.maxBytes);
+		expect(attempts.length).toBeLessThan(emits);
+		expect(attempts.length).toBeGreaterThan(emits - 6);
+		expect(attempts.at(-1)?.id).toBe(emits);
+		expect(attempts.at(-1)?.body).toBe(receiver.received.at(-1)?.body.toString('utf8'));
+		for (const attempt of attempts) expect(JSON.parse(attempt.body).data.notes).toBe(notes);
 	});
 });
