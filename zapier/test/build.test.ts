@@ -1,0 +1,131 @@
+/**
+ * `zapier-platform build`, run as a Zapier developer runs it after `npm ci` and the app's build,
+ * makes a build.zip that Zapier's runtime can load. It runs on a copy of zapier/ (beside a copy
+ * of ../shared, node_modules linked in) so it never rewrites the dist/ other tests read.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import {
+	cpSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { envWithNode, ensureNode } from '../../scripts/toolchain.js';
+import { APP, ensureZapierCli, runZapierCli } from '../scripts/zapier-cli.js';
+
+/** What a clone does not hold, or what the build makes. */
+const NOT_IN_A_CLONE = ['node_modules', 'dist', 'build', join('src', 'core'), 'zapierwrapper.js'];
+
+let work: string;
+let app: string;
+let build: SpawnSyncReturns<string>;
+
+/** The CLI's own unzip, the one its "Testing build" step uses. */
+async function unzip(zip: string, into: string): Promise<void> {
+	const decompress = createRequire(ensureZapierCli())('../utils/decompress') as (
+		zip: string,
+		into: string,
+	) => Promise<unknown>;
+	await decompress(zip, into);
+}
+
+function filesUnder(dir: string): string[] {
+	return readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((entry) => !entry.isDirectory())
+		.map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+beforeAll(() => {
+	work = mkdtempSync(join(tmpdir(), 'kakiyo-zapier-build-'));
+	app = join(work, 'zapier');
+	cpSync(APP, app, {
+		recursive: true,
+		filter: (path) => !NOT_IN_A_CLONE.includes(relative(APP, path)),
+	});
+	cpSync(join(APP, '..', 'shared'), join(work, 'shared'), { recursive: true });
+	symlinkSync(join(APP, 'node_modules'), join(app, 'node_modules'));
+	build = runZapierCli(['build', '--skip-validation'], {
+		cwd: app,
+		// The build's `npm install --production` then needs the registry only for what npm's cache lacks.
+		env: { npm_config_prefer_offline: 'true' },
+		timeout: 300_000,
+	});
+}, 600_000);
+
+afterAll(() => {
+	if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('zapier-platform build', () => {
+	it('zapier-platform build --skip-validation writes build/build.zip and build/source.zip', () => {
+		const output = `${build.stdout}${build.stderr}`;
+		expect(output, output).toContain('Build complete!');
+		expect(build.status, output).toBe(0);
+		expect(existsSync(join(app, 'build', 'build.zip'))).toBe(true);
+		expect(existsSync(join(app, 'build', 'source.zip'))).toBe(true);
+	});
+
+	it('build.zip holds the compiled app and its production dependencies, not the dev tools', async () => {
+		const into = join(work, 'build-zip');
+		await unzip(join(app, 'build', 'build.zip'), into);
+		const files = filesUnder(into);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'zapierwrapper.js',
+				'definition.json',
+				'package.json',
+				join('dist', 'index.js'),
+				join('dist', 'core', 'index.js'),
+				join('node_modules', 'zapier-platform-core', 'package.json'),
+				join('node_modules', 'async-function', 'require.mjs'),
+			]),
+		);
+		for (const dev of ['vitest', 'typescript', 'nock', 'zapier-platform-cli'])
+			expect(files.filter((file) => file.startsWith(join('node_modules', dev, '')))).toEqual([]);
+	});
+
+	it("the app in build.zip loads on Node 22 through Zapier's wrapper and lists new_event with its events field", async () => {
+		const into = join(work, 'runtime');
+		await unzip(join(app, 'build', 'build.zip'), into);
+		const node22 = ensureNode(22);
+		const script = [
+			"const { handler } = await import('./zapierwrapper.js');",
+			"const { results } = await handler({ command: 'definition', calledFromCli: true });",
+			'process.stdout.write(JSON.stringify(results));',
+		].join('\n');
+		const run = spawnSync(join(node22, 'bin', 'node'), ['--input-type=module', '-e', script], {
+			cwd: into,
+			env: envWithNode(node22),
+			encoding: 'utf8',
+			timeout: 60_000,
+		});
+		expect(run.status, run.stderr).toBe(0);
+		const definition = JSON.parse(run.stdout) as {
+			version: string;
+			triggers: Record<string, { operation: { type: string; inputFields: { key: string }[] } }>;
+		};
+		const pkg = JSON.parse(readFileSync(join(APP, 'package.json'), 'utf8')) as { version: string };
+		expect(definition.version).toBe(pkg.version);
+		const newEvent = definition.triggers.new_event;
+		expect(newEvent?.operation.type).toBe('hook');
+		expect(newEvent?.operation.inputFields.map((field) => field.key)).toContain('events');
+	});
+
+	it('source.zip holds the sources and .zapierapprc, without node_modules or build output', async () => {
+		const into = join(work, 'source-zip');
+		await unzip(join(app, 'build', 'source.zip'), into);
+		const files = filesUnder(into);
+		expect(files).toEqual(
+			expect.arrayContaining(['package.json', '.zapierapprc', join('src', 'index.ts')]),
+		);
+		expect(files.filter((file) => /^(node_modules|dist|build)\b/.test(file))).toEqual([]);
+	});
+});
