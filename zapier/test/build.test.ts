@@ -7,6 +7,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
 	cpSync,
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
@@ -52,10 +53,15 @@ beforeAll(() => {
 	});
 	cpSync(join(APP, '..', 'shared'), join(work, 'shared'), { recursive: true });
 	symlinkSync(join(APP, 'node_modules'), join(app, 'node_modules'));
+	mkdirSync(join(work, 'tmp'));
 	build = runZapierCli(['build', '--skip-validation'], {
 		cwd: app,
-		// The build's `npm install --production` then needs the registry only for what npm's cache lacks.
-		env: { npm_config_prefer_offline: 'true' },
+		env: {
+			// The build's `npm install --production` asks the registry only for what npm's cache lacks.
+			npm_config_prefer_offline: 'true',
+			// The CLI's temporary copy, which it leaves behind when a build fails, goes with `work`.
+			TMPDIR: join(work, 'tmp'),
+		},
 		timeout: 300_000,
 	});
 }, 600_000);
