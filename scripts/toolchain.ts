@@ -73,11 +73,17 @@ function installOnce(
 	mkdirSync(staging, { recursive: true });
 	log(`installing ${name} into ${dir}`);
 	const started = Date.now();
-	build(staging);
-	check(staging);
-	writeFileSync(join(staging, MARKER), new Date().toISOString());
-	rmSync(dir, { recursive: true, force: true });
-	renameSync(staging, dir);
+	try {
+		build(staging);
+		check(staging);
+		writeFileSync(join(staging, MARKER), new Date().toISOString());
+		// Another process (a parallel test file) may have finished the same install meanwhile.
+		if (existsSync(join(dir, MARKER))) return dir;
+		rmSync(dir, { recursive: true, force: true });
+		renameSync(staging, dir);
+	} finally {
+		rmSync(staging, { recursive: true, force: true });
+	}
 	log(`installed ${name} in ${Math.round((Date.now() - started) / 1000)} s`);
 	return dir;
 }
@@ -170,6 +176,29 @@ export function ensureN8n(): N8nInstall {
 		bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		version: VERSIONS.n8n,
 	};
+}
+
+/**
+ * Zapier's CLI at `version` (the app's core version: they are released together), run on Node 22;
+ * returns its entry script. Not a dependency of the app: `build` copies the app folder with its
+ * node_modules, and the CLI's 900 packages there exhaust open files (EMFILE).
+ */
+export function ensureZapierCli(version: string): string {
+	const node22 = ensureNode(22);
+	const entry = (root: string): string =>
+		join(root, 'node_modules', 'zapier-platform-cli', 'src', 'bin', 'run');
+	const dir = installOnce(
+		`zapier-platform-cli-${version}-node-${VERSIONS.node22}`,
+		(staging) => installPackage(staging, `zapier-platform-cli@${version}`, envWithNode(node22)),
+		(staging) => {
+			const out = execFileSync(join(node22, 'bin', 'node'), [entry(staging), '--version'], {
+				env: { ...envWithNode(node22), DISABLE_ZAPIER_ANALYTICS: '1', NO_UPDATE_NOTIFIER: '1' },
+			}).toString();
+			if (!out.includes(`CLI version: ${version}`))
+				throw new Error(`expected zapier-platform-cli ${version}, got ${out}`);
+		},
+	);
+	return entry(dir);
 }
 
 if (require.main === module) {

@@ -8,11 +8,15 @@
  * `npm run zapier -- <command>` (from the repository) runs it in `zapier/`.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { CACHE_ROOT, ensureNode, envWithNode } from '../../scripts/toolchain.js';
+import {
+	ensureNode,
+	ensureZapierCli as ensureToolchainCli,
+	envWithNode,
+} from '../../scripts/toolchain.js';
 
 export const APP = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,50 +27,9 @@ export const CLI_VERSION = (
 	}
 ).dependencies['zapier-platform-core']!;
 
-const MARKER = '.complete';
-
-/** Installs the pinned CLI once (staged, kept only once it runs) and returns its entry script. */
+/** The pinned CLI's entry script, installed once into the tools cache. */
 export function ensureZapierCli(): string {
-	const dir = join(CACHE_ROOT, `zapier-platform-cli-${CLI_VERSION}`);
-	const entry = (root: string): string =>
-		join(root, 'node_modules', 'zapier-platform-cli', 'src', 'bin', 'run');
-	if (existsSync(join(dir, MARKER))) return entry(dir);
-
-	const node22 = ensureNode(22);
-	const staging = `${dir}.partial-${process.pid}`;
-	rmSync(staging, { recursive: true, force: true });
-	mkdirSync(staging, { recursive: true });
-	try {
-		writeFileSync(join(staging, 'package.json'), '{"private":true}\n');
-		const install = spawnSync(
-			'npm',
-			[
-				'install',
-				'--no-save',
-				'--ignore-scripts',
-				'--no-audit',
-				'--no-fund',
-				`zapier-platform-cli@${CLI_VERSION}`,
-			],
-			{ cwd: staging, env: envWithNode(node22), encoding: 'utf8' },
-		);
-		if (install.status !== 0)
-			throw new Error(`installing zapier-platform-cli@${CLI_VERSION} failed:\n${install.stderr}`);
-		const { stdout } = runZapierCli(['--version'], { cwd: staging, entry: entry(staging) });
-		if (!stdout.includes(`CLI version: ${CLI_VERSION}`))
-			throw new Error(`expected zapier-platform-cli ${CLI_VERSION}, got ${stdout}`);
-		writeFileSync(join(staging, MARKER), new Date().toISOString());
-		if (!existsSync(join(dir, MARKER))) rmSync(dir, { recursive: true, force: true });
-		try {
-			renameSync(staging, dir);
-		} catch (error) {
-			// Another process (a second test file) renamed its own install into place first.
-			if (!existsSync(join(dir, MARKER))) throw error;
-		}
-	} finally {
-		rmSync(staging, { recursive: true, force: true });
-	}
-	return entry(dir);
+	return ensureToolchainCli(CLI_VERSION);
 }
 
 export interface CliOptions {
