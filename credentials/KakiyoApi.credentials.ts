@@ -44,9 +44,10 @@ export class KakiyoApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			// An empty Base URL means Kakiyo's own, here as in the trigger.
+			// As the trigger reads it: empty means Kakiyo's own; plain http only on this machine. Any
+			// other http address is swapped for a host that never resolves, so the key stays here.
 			baseURL:
-				'={{($credentials.baseUrl || "https://api.kakiyo.com/v1").trim().replace(/\\/+$/, "")}}',
+				'={{ (url => /^https:\\/\\//i.test(url) || /^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(url) ? url.replace(/\\/+$/, "") : "https://base-url-must-be-https.invalid")(($credentials.baseUrl || "").trim() || "https://api.kakiyo.com/v1") }}',
 			url: '/verify',
 		},
 	};

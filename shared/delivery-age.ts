@@ -1,22 +1,33 @@
 /** How far from now a delivery's own date may be, by default, in milliseconds (24 hours). */
 export const DEFAULT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-/** Epoch numbers below this are seconds, above it milliseconds (1e12 ms is in 2001). */
-const SECONDS_BELOW = 1e12;
+/** An epoch number below each bound is read in that unit (1e11 s is the year 5138). */
+const EPOCH_UNITS: ReadonlyArray<readonly [bound: number, toMs: number]> = [
+	[1e11, 1000],
+	[1e14, 1],
+	[1e17, 1e-3],
+	[1e20, 1e-6],
+];
+/** The largest time a JavaScript date can hold, in epoch milliseconds. */
+const MAX_DATE_MS = 8.64e15;
 
 export type AgeVerdict = 'fresh' | 'too-old' | 'too-new' | 'undated';
 
 /**
  * When the delivery says it was made, in milliseconds since the epoch: its top-level
- * `timestamp` as an ISO 8601 string or epoch seconds or milliseconds; `undefined` without one.
+ * `timestamp` as an ISO 8601 string, or epoch seconds, milliseconds, microseconds or
+ * nanoseconds (told apart by size); `undefined` without one that reads as a date.
  */
 export function deliveryTime(event: Readonly<Record<string, unknown>>): number | undefined {
 	const value = event.timestamp;
-	if (typeof value === 'number' && Number.isFinite(value) && value > 0)
-		return value < SECONDS_BELOW ? value * 1000 : value;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value) || value <= 0) return undefined;
+		const unit = EPOCH_UNITS.find(([bound]) => value < bound);
+		return unit === undefined ? undefined : value * unit[1];
+	}
 	if (typeof value !== 'string' || value === '') return undefined;
 	const parsed = Date.parse(value);
-	return Number.isNaN(parsed) ? undefined : parsed;
+	return Number.isNaN(parsed) || Math.abs(parsed) > MAX_DATE_MS ? undefined : parsed;
 }
 
 /**

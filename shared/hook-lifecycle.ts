@@ -166,25 +166,29 @@ export async function confirmHook(
  * Removes this trigger's hook: the recorded one if it still serves `url` (one serving another
  * URL is forgotten), or, with none recorded, every hook at `url`, which can only be this
  * trigger's. Leftovers go too. A failure to delete the recorded hook is thrown and the record
- * kept, so a later call can finish.
+ * kept, so a later call can finish. With nothing recorded the removal is a best effort that
+ * never throws (a platform cleaning up after a failed activation must not fail in turn):
+ * it returns `false` when hooks may remain at `url`.
  */
 export async function release(
 	provider: ProviderDefinition,
 	transport: Transport,
 	record: HookRecord,
 	url: string,
-): Promise<void> {
+): Promise<boolean> {
 	const id = record.hookId;
 	if (id === undefined) {
-		const hooks = await send(transport, provider.api.listHooks());
-		for (const hook of hooks) if (hook.url === url) await remove(provider, transport, hook.id);
-		delete record.leftovers;
+		record.unsure = true;
+		await tidy(provider, transport, record, url);
+		const complete = !record.unsure && record.leftovers === undefined;
 		delete record.unsure;
-		return;
+		delete record.leftovers;
+		return complete;
 	}
 	if (record.leftovers !== undefined || record.unsure)
 		await tidy(provider, transport, record, url, id);
 	const hook = await send(transport, provider.api.getHook(id));
 	if (hook !== null && hook.url === url) await remove(provider, transport, id);
 	forget(record);
+	return true;
 }

@@ -80,7 +80,7 @@ export function receiveDelivery<
 	const at = deliveryTime(read.event as unknown as Record<string, unknown>);
 	const age = checkAge(at, now, maxAgeMs);
 	if (age === 'too-old' || age === 'too-new') {
-		const dated = new Date(at as number).toISOString();
+		const dated = new Date(at as number).toISOString(); // `at` is a valid date by construction
 		return ignored(
 			age,
 			`A signed "${read.event.event}" delivery dated ${dated} is more than ${hours(maxAgeMs)} ${age === 'too-old' ? 'old' : 'ahead'} (Maximum Age), so it may be a replay: no run.`,
@@ -92,7 +92,9 @@ export function receiveDelivery<
 	const window = maxAgeMs > 0 ? maxAgeMs : DEFAULT_MAX_AGE_MS;
 	const warnings = [
 		read.disagreement,
-		age === 'undated' ? `The "${read.event.event}" delivery carries no timestamp.` : undefined,
+		age === 'undated'
+			? `The "${read.event.event}" delivery carries no timestamp that reads as a date, so Maximum Age cannot apply.`
+			: undefined,
 	].filter((text): text is string => text !== undefined);
 	return {
 		outcome: 'accepted',

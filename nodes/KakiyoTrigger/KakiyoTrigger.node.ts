@@ -25,7 +25,7 @@ import {
 	subscribe,
 	type HookRecord,
 } from '../../shared/index.js';
-import { deliverSample, SAMPLE_HEADER } from './sample.js';
+import { deliverSample, fetchSample, SAMPLE_HEADER } from './sample.js';
 import { asNodeErrors, credentialBaseUrl, kakiyoTransport } from './transport.js';
 
 const HOUR_MS = 3_600_000;
@@ -162,16 +162,23 @@ export class KakiyoTrigger implements INodeType {
 				});
 				const options = this.getNodeParameter('options', {}) as Options;
 				if (this.getMode() === 'manual' && options.sendSample !== false) {
-					void deliverSample(this, url, subscription.secret, events);
+					const sample = await fetchSample(this, events);
+					void deliverSample(this, url, subscription.secret, sample);
 				}
 				return true;
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const record = this.getWorkflowStaticData('node') as HookRecord;
-				await asNodeErrors(this, async () =>
-					release(kakiyo, kakiyoTransport(this), record, webhookTarget(this).url),
+				const { url } = webhookTarget(this);
+				const complete = await asNodeErrors(this, async () =>
+					release(kakiyo, kakiyoTransport(this), record, url),
 				);
+				if (!complete) {
+					this.logger.warn(
+						`Kakiyo Trigger: Kakiyo could not list its webhooks, so any left at ${url} stay until the next activation removes them`,
+					);
+				}
 				return true;
 			},
 		},

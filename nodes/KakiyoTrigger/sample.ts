@@ -9,42 +9,55 @@ export const SAMPLE_HEADER = 'X-Kakiyo-Trigger-Sample';
 const ATTEMPTS = 10;
 const PAUSE_MS = 500;
 
-/** Kakiyo's example of the event (its `/webhooks/test/example`), or the built-in sample. */
-async function exampleOf(context: IHookFunctions, eventId: string): Promise<unknown> {
+export interface Sample {
+	readonly eventId: string;
+	/** The JSON text to deliver. */
+	readonly body: string;
+}
+
+/**
+ * Kakiyo's example (its `/webhooks/test/example`) of the first selected event, or the built-in
+ * sample when Kakiyo cannot give one. Called inside `create()`: once that returns, n8n no
+ * longer lets the node use its credential.
+ */
+export async function fetchSample(
+	context: IHookFunctions,
+	events: readonly string[],
+): Promise<Sample> {
+	const eventId = events.find((id) => id !== kakiyo.wildcard) ?? 'linkedin.message.received';
 	try {
-		return await send(kakiyoTransport(context), kakiyo.api.getExample(eventId));
+		const example = await send(kakiyoTransport(context), kakiyo.api.getExample(eventId));
+		return { eventId, body: JSON.stringify(example) };
 	} catch (error) {
 		context.logger.info(
 			`Kakiyo Trigger: Kakiyo's example of "${eventId}" is unavailable, sending the built-in one: ${(error as Error).message}`,
 		);
-		return kakiyo.sampleFor(eventId);
+		return { eventId, body: JSON.stringify(kakiyo.sampleFor(eventId)) };
 	}
 }
 
 /**
- * While the editor listens for a test event, delivers Kakiyo's example of a selected event to
- * the trigger's own test URL, signed with the test hook's secret, so the editor shows realistic
- * data at once. Runs in the background after `create()`; never throws.
+ * While the editor listens for a test event, delivers the sample to the trigger's own test URL,
+ * signed with the test hook's secret, so the editor shows realistic data at once. Runs in the
+ * background after `create()` (n8n stores the secret only then); never throws.
  */
 export async function deliverSample(
 	context: IHookFunctions,
 	testUrl: string,
 	secret: string,
-	events: readonly string[],
+	sample: Sample,
 ): Promise<void> {
 	try {
-		const eventId = events.find((id) => id !== kakiyo.wildcard) ?? 'linkedin.message.received';
-		const body = JSON.stringify(await exampleOf(context, eventId));
 		for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			await sleep(PAUSE_MS);
 			const response = (await context.helpers.httpRequest({
 				method: 'POST',
 				url: testUrl,
-				body,
+				body: sample.body,
 				headers: {
 					'content-type': 'application/json',
-					[kakiyo.deliveryAuth.header]: sign(body, secret),
-					[SAMPLE_HEADER]: eventId,
+					[kakiyo.deliveryAuth.header]: sign(sample.body, secret),
+					[SAMPLE_HEADER]: sample.eventId,
 				},
 				timeout: PROVIDER_TIMEOUT_MS,
 				returnFullResponse: true,

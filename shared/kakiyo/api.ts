@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 
 import type { ApiCall, ApiRequest, ApiResponse } from '../api-call.js';
 import type { CatalogueEvent, CreateHookInput, HookApi, KeyInfo, RemoteHook } from '../provider.js';
+import { ProviderError } from '../provider-error.js';
 import { kakiyoError, kakiyoUnexpected, kakiyoUnreachable } from './errors.js';
 
 const hookSchema = z.looseObject({
@@ -72,6 +73,32 @@ function call<T>(
 	};
 }
 
+/**
+ * The call, with `secret` blanked out of any error message: Kakiyo's own text is quoted, and a
+ * validation message may echo what was posted.
+ */
+function withoutSecret<T>(inner: ApiCall<T>, secret: string): ApiCall<T> {
+	return {
+		...inner,
+		parse(response: ApiResponse): T {
+			try {
+				return inner.parse(response);
+			} catch (error) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform; the n8n node wraps this in NodeApiError
+				if (!(error instanceof ProviderError) || !error.message.includes(secret)) throw error;
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- as above
+				throw new ProviderError(
+					error.message.split(secret).join('[secret]'),
+					error.kind,
+					error.status,
+					error.code,
+					error.retryAfterSeconds,
+				);
+			}
+		},
+	};
+}
+
 function parseHook(body: unknown): RemoteHook | typeof UNEXPECTED {
 	const parsed = hookSchema.safeParse(unwrap(body, 'webhook', 'data'));
 	return parsed.success ? toHook(parsed.data) : UNEXPECTED;
@@ -108,19 +135,27 @@ export const kakiyoApi: HookApi = {
 	getExample: (eventId: string): ApiCall<unknown> =>
 		call(
 			{ method: 'GET', path: `/webhooks/test/example/${encodeURIComponent(eventId)}` },
-			`the example of the "${eventId}" event`,
+			`fetching the example of the "${eventId}" event`,
 			(body) =>
 				body !== null && typeof body === 'object' && !Array.isArray(body) ? body : UNEXPECTED,
 		),
 	createHook: (input: CreateHookInput): ApiCall<RemoteHook> =>
-		call(
-			{
-				method: 'POST',
-				path: '/webhooks',
-				body: { name: input.name, url: input.url, events: [...input.events], secret: input.secret },
-			},
-			'creating the webhook',
-			parseHook,
+		withoutSecret(
+			call(
+				{
+					method: 'POST',
+					path: '/webhooks',
+					body: {
+						name: input.name,
+						url: input.url,
+						events: [...input.events],
+						secret: input.secret,
+					},
+				},
+				'creating the webhook',
+				parseHook,
+			),
+			input.secret,
 		),
 	listHooks: (): ApiCall<RemoteHook[]> =>
 		call({ method: 'GET', path: '/webhooks' }, 'listing the webhooks', (body) => {
@@ -130,14 +165,14 @@ export const kakiyoApi: HookApi = {
 	getHook: (id: string): ApiCall<RemoteHook | null> =>
 		call<RemoteHook | null>(
 			{ method: 'GET', path: hookPath(id) },
-			`webhook ${id}`,
+			`reading webhook ${id}`,
 			parseHook,
 			() => null,
 		),
 	deleteHook: (id: string): ApiCall<'deleted' | 'already-gone'> =>
 		call<'deleted' | 'already-gone'>(
 			{ method: 'DELETE', path: hookPath(id) },
-			`webhook ${id}`,
+			`deleting webhook ${id}`,
 			() => 'deleted',
 			() => 'already-gone',
 		),

@@ -186,6 +186,17 @@ describe('whose hook it is', () => {
 		expect(await hooks()).toEqual([expect.objectContaining({ id: original.hookId, url: URL_A })]);
 	});
 
+	it('release with nothing recorded never throws: when Kakiyo cannot list, it says hooks may remain', async () => {
+		const orphan = await subscribe(transport, { name: 'orphan', url: URL_A, events: ['*'] });
+		await control('POST', '/faults', { kind: 'error', method: 'GET', path: '/webhooks', count: 1 });
+		const record: HookRecord = {};
+		await expect(release(kakiyo, transport, record, URL_A)).resolves.toBe(false);
+		expect(record).toEqual({});
+		expect(await hooks()).toEqual([expect.objectContaining({ id: orphan.id })]);
+		await expect(release(kakiyo, transport, record, URL_A)).resolves.toBe(true);
+		expect(await hooks()).toEqual([]);
+	});
+
 	it('release with nothing recorded removes every hook at its URL, and only there', async () => {
 		await subscribe(transport, { name: 'a1', url: URL_A, events: ['*'] });
 		await send(

@@ -248,14 +248,21 @@ describe('kakiyoError', () => {
 		);
 	});
 
-	it("an error message never carries the request's secret or key", () => {
+	it("an error message never carries the request's secret, even where Kakiyo's text echoes it", () => {
 		const secret = 'do-not-leak-this-secret';
 		const create = api.createHook({ name: 'n', url: 'https://x', events: ['*'], secret });
-		for (const status of [400, 401, 403, 404, 429, 500, 302]) {
-			const error = errorOf(() =>
-				create.parse({ status, headers: {}, body: { error: 'x', message: 'bad' } }),
-			);
-			expect(JSON.stringify({ ...error, message: error.message })).not.toContain(secret);
+		for (const status of [400, 401, 403, 404, 422, 429, 500, 302]) {
+			for (const message of ['bad', `secret ${secret} is not allowed`]) {
+				const error = errorOf(() =>
+					create.parse({ status, headers: {}, body: { error: 'x', message } }),
+				);
+				expect(JSON.stringify({ ...error, message: error.message })).not.toContain(secret);
+			}
 		}
+		expect(
+			errorOf(() =>
+				create.parse({ status: 400, headers: {}, body: { message: `secret ${secret} taken` } }),
+			).message,
+		).toContain('secret [secret] taken');
 	});
 });

@@ -144,6 +144,44 @@ describe('receiveDelivery', () => {
 		expect(reception.outcome === 'accepted' && reception.warning).toMatch(/no timestamp/);
 	});
 
+	it('receiveDelivery never throws on a numeric timestamp of any size: units told apart, the absurd undated', () => {
+		const now = GUIDE_AT + 1000;
+		const outcomes = (timestamp: unknown) => {
+			const body = event({ timestamp });
+			return receive(body, signed(body), { now }).outcome;
+		};
+		expect(outcomes(GUIDE_AT * 1000)).toBe('accepted'); // microseconds
+		expect(outcomes(GUIDE_AT * 1e6)).toBe('accepted'); // nanoseconds
+		expect(outcomes((GUIDE_AT - 3 * 24 * HOUR) * 1e6)).toBe('ignored');
+		for (const absurd of [
+			1e300,
+			1e20,
+			Number.MAX_VALUE,
+			-1,
+			0,
+			[GUIDE_AT],
+			{ at: GUIDE_AT },
+			true,
+		]) {
+			const body = event({ timestamp: absurd });
+			const reception = receive(body, signed(body), { now });
+			expect(reception.outcome, String(absurd)).toBe('accepted');
+			expect(reception.outcome === 'accepted' && reception.warning).toMatch(
+				/no timestamp that reads as a date/,
+			);
+		}
+		const far = event({ timestamp: '+275760-09-13T00:00:00.001Z' });
+		expect(receive(far, signed(far), { now }).outcome).toBe('accepted');
+	});
+
+	it('receiveDelivery reads a signed body nested thousands deep, escapes or not, the same way', () => {
+		const deep = (inner: string) => `${'{"a":'.repeat(5000)}${inner}${'}'.repeat(5000)}`;
+		for (const data of [deep('"plain"'), deep('"\\u00e9t\u00e9"')]) {
+			const body = `{"event":"prospect.replied","teamId":"t","timestamp":"${new Date(GUIDE_AT).toISOString()}","data":{"prospectId":"p","deep":${data}}}`;
+			expect(receive(body, signed(body)).outcome).toBe('accepted');
+		}
+	});
+
 	it('receiveDelivery lets no body key change a prototype, however it is spelled', () => {
 		for (const key of ['__proto__', '\\u005f_proto__', '__pr\\u006fto__']) {
 			const body = `{"event":"prospect.replied","timestamp":"2023-06-15T10:30:00Z","data":{"${key}":{"prospectId":"inherited"}},"${key}":{"teamId":"inherited"}}`;

@@ -28,10 +28,19 @@ export function zapierTransport(z: ZObject): Transport {
 	};
 }
 
-/** Shows a core failure the Zapier way: a revoked key pauses the Zap, a rate limit is retried. */
+/**
+ * Shows a core failure the Zapier way: a revoked key pauses the Zap, a rate limit is retried.
+ * Anything else becomes a Zapier error too: Zapier appends the whole bundle, hook secret
+ * included, to the message of an error that is not one of its own.
+ */
 export function toZapierError(z: ZObject, error: unknown): Error {
-	if (!(error instanceof ProviderError))
-		return error instanceof Error ? error : new Error(String(error));
+	if (!(error instanceof ProviderError)) {
+		// Zapier's own errors are marked so; it appends nothing to those.
+		if ((error as { doNotContextify?: unknown } | null)?.doNotContextify === true)
+			return error as Error;
+		const message = error instanceof Error ? error.message : String(error);
+		return new z.errors.Error(`Unexpected failure in the Kakiyo app: ${message}`, 'unexpected');
+	}
 	if (error.kind === 'invalid-key') return new z.errors.ExpiredAuthError(error.message);
 	if (error.kind === 'rate-limited')
 		return new z.errors.ThrottledError(error.message, error.retryAfterSeconds);

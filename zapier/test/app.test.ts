@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryFingerprint, kakiyo, KAKIYO_EVENTS, sign } from '../src/core/index.js';
 import { outputFieldsFor } from '../src/output-fields.js';
 import { sampleOf } from '../src/triggers/hook-trigger.js';
+import { toZapierError } from '../src/transport.js';
 import { API, API_KEY, App, appTester, bundle, rawRequest } from './helpers.js';
 
 const triggers = App.triggers!;
@@ -261,6 +262,14 @@ describe('subscribe and unsubscribe', () => {
 		).resolves.toEqual({});
 	});
 
+	it('performUnsubscribe with no stored id says so plainly when Kakiyo cannot list its hooks', async () => {
+		nock(API).get('/webhooks').reply(500, { error: 'internal_error' });
+		const error = await failure(
+			appTester(received.operation.performUnsubscribe as never, bundle({ targetUrl: TARGET })),
+		);
+		expect(error.message).toMatch(/could not list its webhooks.*delete the webhook named/);
+	});
+
 	it("performUnsubscribe with no stored id removes the hooks at the Zap's URL, and only those", async () => {
 		nock(API)
 			.get('/webhooks')
@@ -338,8 +347,31 @@ describe('perform', () => {
 		await expect(deliver(old, headers)).resolves.toEqual([]);
 		await expect(deliver(old, headers, { max_age_hours: '' })).resolves.toEqual([]);
 		await expect(deliver(old, headers, { max_age_hours: 'soon' })).resolves.toEqual([]);
+		await expect(deliver(old, headers, { max_age_hours: [] })).resolves.toEqual([]);
 		await expect(deliver(old, headers, { max_age_hours: '72' })).resolves.toHaveLength(1);
 		await expect(deliver(old, headers, { max_age_hours: 0 })).resolves.toHaveLength(1);
+	});
+
+	it('an unexpected failure becomes a Zapier error, which Zapier does not extend with the bundle and its secret', async () => {
+		const shown = (await appTester(
+			async (z: ZObject) => toZapierError(z, new TypeError('boom')) as never,
+			bundle(),
+		)) as unknown as Error & { doNotContextify?: boolean };
+		expect(shown.name).toBe('AppError');
+		expect(shown.doNotContextify).toBe(true);
+		expect(shown.message).toContain('Unexpected failure in the Kakiyo app: boom');
+	});
+
+	it('perform reads a body that is not text as empty, refusing it without throwing', async () => {
+		await expect(
+			appTester(
+				received.operation.perform as never,
+				bundle({
+					rawRequest: { method: 'POST', querystring: '', headers: {}, content: { a: 1 } },
+					subscribeData: { id: 'w', secret: SECRET },
+				}),
+			),
+		).resolves.toEqual([]);
 	});
 
 	it("a body's own id never replaces the record id Zapier dedupes on", async () => {

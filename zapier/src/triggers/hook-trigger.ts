@@ -72,10 +72,15 @@ function subscribeDataOf(record: HookRecord, url: string): SubscribeData {
 	};
 }
 
-/** The Zap's Maximum Age in milliseconds: its input, or 24 hours when left empty. */
+/** The Zap's Maximum Age in milliseconds: its input, or 24 hours when it is no number. */
 function maxAgeMs(bundle: Bundle): number {
 	const given: unknown = bundle.inputData?.max_age_hours;
-	const hours = typeof given === 'string' && given.trim() === '' ? NaN : Number(given ?? NaN);
+	const hours =
+		typeof given === 'number'
+			? given
+			: typeof given === 'string' && given.trim() !== ''
+				? Number(given)
+				: NaN;
 	return Number.isFinite(hours) && hours >= 0 ? hours * HOUR_MS : DEFAULT_MAX_AGE_MS;
 }
 
@@ -156,16 +161,24 @@ export function hookTrigger(spec: HookTriggerSpec) {
 		const url = bundle.targetUrl ?? (bundle.subscribeData as SubscribeData | undefined)?.url;
 		// Only a hook at the Zap's own URL is removed; with no id stored, every hook there is its own.
 		if (!url) return {};
+		let complete: boolean;
 		try {
-			await release(kakiyo, zapierTransport(z), record, url);
+			complete = await release(kakiyo, zapierTransport(z), record, url);
 		} catch (error) {
 			throw toZapierError(z, error);
+		}
+		if (!complete) {
+			throw new z.errors.Error(
+				'Kakiyo could not list its webhooks, so this Zap\'s may still be there. Turn the Zap on and off again later, or delete the webhook named "Zapier: …" in Kakiyo.',
+				'provider-down',
+			);
 		}
 		return {};
 	}) satisfies WebhookTriggerPerformUnsubscribe;
 
-	const perform = (async (z: ZObject, bundle: Bundle) => {
-		const body = bundle.rawRequest?.content ?? '';
+	const receive = async (z: ZObject, bundle: Bundle) => {
+		const content: unknown = bundle.rawRequest?.content;
+		const body = typeof content === 'string' ? content : '';
 		const reception = receiveDelivery(
 			kakiyo,
 			{ headers: bundle.rawRequest?.headers ?? {}, body },
@@ -189,6 +202,14 @@ export function hookTrigger(spec: HookTriggerSpec) {
 			return [];
 		}
 		return [withId(reception.event, body)];
+	};
+
+	const perform = (async (z: ZObject, bundle: Bundle) => {
+		try {
+			return await receive(z, bundle);
+		} catch (error) {
+			throw toZapierError(z, error);
+		}
 	}) satisfies WebhookTriggerPerform;
 
 	const performList = (async (z: ZObject, bundle: Bundle) => {
