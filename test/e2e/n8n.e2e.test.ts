@@ -2,9 +2,12 @@
  * The Kakiyo Trigger in a real n8n: packed, loaded from outside the repository, driven through
  * n8n's own APIs, against the sandbox over loopback HTTP.
  */
+import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { KAKIYO_EVENTS, sign } from '../../shared/index.js';
+import { kakiyo, KAKIYO_EVENTS, sign } from '../../shared/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import {
 	CREDENTIAL_TYPE,
@@ -411,6 +414,10 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 			data: { campaign: expect.objectContaining({ id: expect.any(String) }) },
 			_sample: true,
 		});
+		// From Kakiyo's example endpoint (the sandbox stamps it now), not the built-in sample.
+		const { timestamp } = outputOf(run!) as { timestamp: string };
+		expect(timestamp).not.toBe(kakiyo.sampleFor('campaign.completed').timestamp);
+		expect(Math.abs(Date.now() - Date.parse(timestamp))).toBeLessThan(5 * 60_000);
 		await until(
 			'the test hook to go',
 			() => hooksAt(testUrl),
@@ -720,6 +727,79 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 			await setActive(id, false);
 		}
 		expect(n8n.log()).not.toContain(sandbox.apiKey);
+	});
+
+	it('after an activation that failed with Kakiyo down, activating again registers the hook', async () => {
+		const url = productionUrl('kakiyo-e2e-down');
+		await control('DELETE', '/faults');
+		await control('POST', '/faults', { kind: 'error', count: 1000 });
+		const id = await createWorkflow('Kakiyo down, then back', 'kakiyo-e2e-down', ['*']);
+		await setActive(id, true);
+		const error = await until(
+			'the activation error',
+			() => activationError(id),
+			(text) => text !== null,
+			90_000,
+		);
+		expect(error).toMatch(/Kakiyo is having trouble \(HTTP 500\)/);
+		await control('DELETE', '/faults');
+		await setActive(id, true);
+		const [hook] = await until(
+			'the hook, once Kakiyo is back',
+			() => hooksAt(url),
+			(list) => list.length === 1,
+			60_000,
+		);
+		await control('POST', '/emit', { event: 'agent.offline' });
+		await until(
+			'a run through the new hook',
+			() => executions(id),
+			(list) => list.length === 1,
+		);
+		expect(hook?.active).toBe(true);
+		await setActive(id, false);
+	});
+
+	it('the credential test follows the trigger: plain http only on this machine, so the key never leaves in clear', async () => {
+		const heard: string[] = [];
+		const listener = createServer((req, res) => {
+			heard.push(req.headers.authorization ?? '');
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success"}');
+		});
+		// A non-loopback address of this machine, or loopback written so no loopback rule knows it.
+		const address =
+			Object.values(networkInterfaces())
+				.flat()
+				.find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address ?? '[::ffff:7f00:1]';
+		await new Promise<void>((resolve) =>
+			listener.listen(0, address.startsWith('[') ? '::' : address, resolve),
+		);
+		const { port } = listener.address() as { port: number };
+		const test = async (baseUrl: string) => {
+			const response = await fetch(`${n8n.url}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { cookie, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					credentials: {
+						// n8n requires an id; the data given is what is tested.
+						id: credentialId,
+						name: 'probe',
+						type: CREDENTIAL_TYPE,
+						data: { apiKey: sandbox.apiKey, baseUrl },
+					},
+				}),
+			});
+			return ((await response.json()) as { data: { status: string; message: string } }).data;
+		};
+		try {
+			expect(await test(`http://${address}:${port}/v1`)).toMatchObject({ status: 'Error' });
+			expect(heard).toEqual([]);
+			expect(await test(sandbox.apiUrl)).toMatchObject({ status: 'OK' });
+			expect(await test(`  ${sandbox.apiUrl}/  `)).toMatchObject({ status: 'OK' });
+		} finally {
+			listener.closeAllConnections();
+			await new Promise<void>((resolve) => listener.close(() => resolve()));
+		}
 	});
 
 	it('with the publication service off, restart heals a hook deleted or disabled at Kakiyo', async () => {
