@@ -142,6 +142,23 @@ async function activationError(workflowId: string): Promise<string | null> {
 		: null;
 }
 
+/** Creates and publishes a workflow whose activation is expected to fail; returns n8n's message. */
+async function failedActivation(
+	webhookId: string,
+	credential: string,
+	timeoutMs?: number,
+): Promise<{ id: string; error: string }> {
+	const id = await createWorkflow(webhookId, webhookId, ['*'], credential);
+	await setActive(id, true);
+	const error = await until(
+		`${webhookId}'s activation error`,
+		() => activationError(id),
+		(text) => text !== null,
+		timeoutMs,
+	);
+	return { id, error: error! };
+}
+
 async function post(
 	url: string,
 	body: string,
@@ -680,13 +697,7 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		for (const [webhookId, credential, inject, message] of cases) {
 			await control('DELETE', '/faults');
 			await inject();
-			const id = await createWorkflow(webhookId, webhookId, ['*'], credential);
-			await setActive(id, true);
-			const error = await until(
-				`${webhookId}'s activation error`,
-				() => activationError(id),
-				(text) => text !== null,
-			);
+			const { id, error } = await failedActivation(webhookId, credential);
 			expect(error).toMatch(message);
 			expect(error).not.toContain(sandbox.apiKey);
 			expect(await hooksAt(productionUrl(webhookId))).toEqual([]);
@@ -716,13 +727,7 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 				type: CREDENTIAL_TYPE,
 				data: { apiKey: sandbox.apiKey, baseUrl },
 			});
-			const id = await createWorkflow(webhookId, webhookId, ['*'], credential.body.id);
-			await setActive(id, true);
-			const error = await until(
-				`${webhookId}'s activation error`,
-				() => activationError(id),
-				(text) => text !== null,
-			);
+			const { id, error } = await failedActivation(webhookId, credential.body.id);
 			expect(error).toMatch(message);
 			await setActive(id, false);
 		}
@@ -733,14 +738,7 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		const url = productionUrl('kakiyo-e2e-down');
 		await control('DELETE', '/faults');
 		await control('POST', '/faults', { kind: 'error', count: 1000 });
-		const id = await createWorkflow('Kakiyo down, then back', 'kakiyo-e2e-down', ['*']);
-		await setActive(id, true);
-		const error = await until(
-			'the activation error',
-			() => activationError(id),
-			(text) => text !== null,
-			90_000,
-		);
+		const { id, error } = await failedActivation('kakiyo-e2e-down', credentialId, 90_000);
 		expect(error).toMatch(/Kakiyo is having trouble \(HTTP 500\)/);
 		await control('DELETE', '/faults');
 		await setActive(id, true);
