@@ -6,7 +6,8 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
-import { kakiyo, receiveDelivery, RepeatGuard, sign } from '../shared/index.js';
+import { receiveDelivery, RepeatGuard, sign } from '../shared/index.js';
+import { kakiyo } from '../shared/providers/kakiyo/index.js';
 
 const SECRET = 'b'.repeat(64);
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../shared/index.js';
+import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../shared/providers/kakiyo/index.js';
 import { createDeliverer, DELIVERY_POLICY, type SandboxHook } from './deliver.js';
 import { parseFault, type Fault } from './fault.js';
 import { HttpError } from './http-error.js';

@@ -6,7 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 
-import { KAKIYO_EVENTS, sign } from '../shared/index.js';
+import { sign } from '../shared/index.js';
+import { KAKIYO_EVENTS } from '../shared/providers/kakiyo/index.js';
 import { startStack, triggerNode } from './n8n-runner.js';
 import { zapierDemo } from './zapier-demo.js';
 

@@ -3,9 +3,9 @@ import type { CatalogueEvent, ProviderDefinition } from './provider.js';
 
 /**
  * The events a user may pick: the wildcard first, then the provider's live list, then the
- * static catalogue's events the live list lacks. Kakiyo's live list is its test-events
- * reference, which omits the webhooks guide's `linkedin.*` events, so neither list alone is
- * complete. Without a live list (the call failed) the static catalogue stands alone.
+ * static catalogue's events the live list lacks: a provider's live list may omit events its
+ * own guides name, so neither list alone is complete. Without a live list (the call failed) the
+ * static catalogue stands alone.
  */
 export function eventChoices(
 	provider: ProviderDefinition,

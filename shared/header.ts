@@ -9,7 +9,7 @@ function normalise(name: string): string {
 
 /**
  * Reads a header whatever its case, and under the names platforms rewrite it to
- * (Zapier's `Http-X-Kakiyo-Signature`, CGI's `HTTP_X_KAKIYO_SIGNATURE`).
+ * (Zapier's `Http-X-Signature`, CGI's `HTTP_X_SIGNATURE`).
  * Repeated headers are joined with `, ` as HTTP does.
  */
 export function findHeader(

@@ -23,17 +23,6 @@ export {
 	type Subscription,
 } from './hook-lifecycle.js';
 export {
-	kakiyo,
-	kakiyoEnvelopeSchema,
-	kakiyoError,
-	KAKIYO_EVENTS,
-	KAKIYO_SIGNATURE_HEADER,
-	KAKIYO_WILDCARD,
-	type KakiyoCatalogueEvent,
-	type KakiyoEvent,
-	type KakiyoSource,
-} from './kakiyo/index.js';
-export {
 	parseEvent,
 	readEvent,
 	type ParseFailure,

@@ -4,8 +4,7 @@ import type { RawBody } from './sign.js';
 
 /**
  * Deliveries one process remembers at most, over all triggers. At about 140 bytes each that is
- * ~35 MiB; it holds a 24-hour window at 2.9 deliveries a second, sustained (Kakiyo charges
- * 2 credits a delivery, so that is 500,000 credits a day).
+ * ~35 MiB; it holds a 24-hour window at 2.9 deliveries a second, sustained.
  */
 export const MAX_REMEMBERED = 250_000;
 /** How often expired entries are swept out, in milliseconds. */
@@ -13,7 +12,7 @@ const SWEEP_EVERY_MS = 60_000;
 
 /**
  * An id of a delivery's raw bytes, base64url of the first 128 bits of their SHA-256: the same
- * for a retry (Kakiyo sends no delivery id, and a retry repeats the body byte for byte),
+ * for a retry (for providers that send no delivery id and repeat the body byte for byte),
  * different for any other delivery.
  */
 export function deliveryFingerprint(body: RawBody): string {

@@ -15,7 +15,6 @@ import {
 	confirmHook,
 	DEFAULT_MAX_AGE_MS,
 	findHeader,
-	kakiyo,
 	loadEventChoices,
 	omitHeader,
 	receiveDelivery,
@@ -25,6 +24,7 @@ import {
 	subscribe,
 	type HookRecord,
 } from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { deliverSample, fetchSample, SAMPLE_HEADER } from './sample.js';
 import { asNodeErrors, credentialBaseUrl, kakiyoTransport } from './transport.js';
 

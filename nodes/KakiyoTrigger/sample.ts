@@ -1,6 +1,7 @@
 import { sleep, type IHookFunctions } from 'n8n-workflow';
 
-import { kakiyo, PROVIDER_TIMEOUT_MS, send, sign } from '../../shared/index.js';
+import { PROVIDER_TIMEOUT_MS, send, sign } from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { kakiyoTransport } from './transport.js';
 
 /** Marks the trigger's own sample delivery; trusted only with a valid signature, in manual mode. */

@@ -8,12 +8,12 @@ import {
 
 import {
 	apiBaseUrl,
-	kakiyo,
 	PROVIDER_TIMEOUT_MS,
 	ProviderError,
 	type ApiResponse,
 	type Transport,
 } from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 
 type Context = IHookFunctions | ILoadOptionsFunctions;
 

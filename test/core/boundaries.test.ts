@@ -38,6 +38,22 @@ describe('the core', () => {
 		expect(foreign).toEqual([]);
 	});
 
+	it('no generic file of the core imports or names a provider', () => {
+		const generic = files.filter(
+			(file) => !relative(root, file).startsWith(join('shared', 'providers')),
+		);
+		const leaks = generic.flatMap((file) => [
+			...importsOf(file)
+				.filter((specifier) => specifier.includes('providers'))
+				.map((specifier) => `${relative(root, file)} imports ${specifier}`),
+			...(/kakiyo|saleshandy|breakcold/i.test(readFileSync(file, 'utf8'))
+				? [`${relative(root, file)} names a provider`]
+				: []),
+		]);
+		expect(generic.length).toBeGreaterThan(5);
+		expect(leaks).toEqual([]);
+	});
+
 	it('the boundary check catches a platform import', () => {
 		expect(importsOf(__filename).some((specifier) => specifier === 'node:fs')).toBe(true);
 	});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { apiBaseUrl, checkWebhookUrl, kakiyo } from '../../shared/index.js';
+import { apiBaseUrl, checkWebhookUrl } from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
 const FIX = "Set n8n's WEBHOOK_URL.";

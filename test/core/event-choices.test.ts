@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	eventChoices,
-	isSelected,
-	kakiyo,
-	loadEventChoices,
-	KAKIYO_EVENTS,
-	selectedEvents,
-} from '../../shared/index.js';
+import { eventChoices, isSelected, loadEventChoices, selectedEvents } from '../../shared/index.js';
+import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 
 describe('eventChoices', () => {
 	it('eventChoices offers All Events first, then the static catalogue when there is no live list', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo, parseEvent } from '../../shared/index.js';
+import { parseEvent } from '../../shared/index.js';
+import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { GUIDE_BODY, NON_ASCII_BODY } from '../helpers/vectors.js';
 
 /** The same event in the other documented envelope. */

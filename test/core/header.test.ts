@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { findHeader, kakiyo, omitHeader, verifyDelivery } from '../../shared/index.js';
+import { findHeader, omitHeader, verifyDelivery } from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { GUIDE_BODY, GUIDE_HEX, TEST_SECRET } from '../helpers/vectors.js';
 
 describe('findHeader', () => {

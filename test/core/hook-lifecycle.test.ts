@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
 	confirmHook,
 	inspectHook,
-	kakiyo,
 	ProviderError,
 	release,
 	send,
@@ -12,6 +11,7 @@ import {
 	type SubscribeInput,
 	type Transport,
 } from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { fetchTransport } from '../helpers/fetch-transport.js';
 

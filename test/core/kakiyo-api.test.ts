@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { kakiyo, kakiyoError, type ApiResponse } from '../../shared/index.js';
+import { type ApiResponse } from '../../shared/index.js';
+import { kakiyo, kakiyoError } from '../../shared/providers/kakiyo/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
 const api = kakiyo.api;

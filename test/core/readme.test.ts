@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { KAKIYO_EVENTS } from '../../shared/index.js';
+import { KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 import { README, withTable } from '../../scripts/events-table.js';
 
 describe('README', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_MAX_AGE_MS, kakiyo, receiveDelivery, sign } from '../../shared/index.js';
+import { DEFAULT_MAX_AGE_MS, receiveDelivery, sign } from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { GUIDE_BODY, GUIDE_HEX, TEST_SECRET } from '../helpers/vectors.js';
 
 /** The guide example's own date, 2023-06-15T10:30:00Z. */

@@ -7,7 +7,8 @@ import { networkInterfaces } from 'node:os';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { kakiyo, KAKIYO_EVENTS, sign } from '../../shared/index.js';
+import { sign } from '../../shared/index.js';
+import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import {
 	CREDENTIAL_TYPE,

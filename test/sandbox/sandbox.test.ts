@@ -4,8 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
-	KAKIYO_EVENTS,
-	kakiyo,
 	parseEvent,
 	ProviderError,
 	send,
@@ -13,6 +11,7 @@ import {
 	type ApiCall,
 	type Transport,
 } from '../../shared/index.js';
+import { KAKIYO_EVENTS, kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { ATTEMPT_HISTORY } from '../../sandbox/attempt-history.js';
 import { MAX_JSON_DEPTH } from '../../sandbox/read-json.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';

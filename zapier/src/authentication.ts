@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
-import { kakiyo, send } from './core/index.js';
+import { send } from './core/index.js';
+import { kakiyo } from './core/providers/kakiyo/index.js';
 import { toZapierError, zapierTransport } from './transport.js';
 
 async function test(z: ZObject, _bundle: Bundle): Promise<{ valid: true; team?: string }> {

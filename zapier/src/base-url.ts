@@ -1,4 +1,5 @@
-import { apiBaseUrl, kakiyo } from './core/index.js';
+import { apiBaseUrl } from './core/index.js';
+import { kakiyo } from './core/providers/kakiyo/index.js';
 
 /** Kakiyo's API base URL: `KAKIYO_BASE_URL` (set with `zapier env:set`), or Kakiyo's own; https unless on loopback. */
 export function baseUrl(): string {

@@ -5,7 +5,7 @@ import type {
 	ZObject,
 } from 'zapier-platform-core';
 
-import { kakiyoError } from './core/index.js';
+import { kakiyoError } from './core/providers/kakiyo/index.js';
 import { toZapierError } from './transport.js';
 
 /** Adds the connection's API key as Kakiyo expects it. */

@@ -1,4 +1,4 @@
-import { kakiyo } from './core/index.js';
+import { kakiyo } from './core/providers/kakiyo/index.js';
 
 export interface OutputField {
 	key: string;

@@ -3,7 +3,8 @@ import type { ZObject } from 'zapier-platform-core';
 import zapier from 'zapier-platform-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { deliveryFingerprint, kakiyo, KAKIYO_EVENTS, sign } from '../src/core/index.js';
+import { deliveryFingerprint, sign } from '../src/core/index.js';
+import { kakiyo, KAKIYO_EVENTS } from '../src/core/providers/kakiyo/index.js';
 import { outputFieldsFor } from '../src/output-fields.js';
 import { sampleOf } from '../src/triggers/hook-trigger.js';
 import { toZapierError } from '../src/transport.js';

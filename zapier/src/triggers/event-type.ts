@@ -5,7 +5,8 @@ import {
 	type ZObject,
 } from 'zapier-platform-core';
 
-import { kakiyo, loadEventChoices } from '../core/index.js';
+import { loadEventChoices } from '../core/index.js';
+import { kakiyo } from '../core/providers/kakiyo/index.js';
 import { zapierTransport } from '../transport.js';
 
 /** Kakiyo's live event list, completed with the catalogue, and the static one when Kakiyo fails. */

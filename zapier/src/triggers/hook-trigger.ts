@@ -12,8 +12,6 @@ import {
 	checkWebhookUrl,
 	DEFAULT_MAX_AGE_MS,
 	deliveryFingerprint,
-	kakiyo,
-	KAKIYO_EVENTS,
 	receiveDelivery,
 	release,
 	selectedEvents,
@@ -21,6 +19,7 @@ import {
 	subscribe,
 	type HookRecord,
 } from '../core/index.js';
+import { kakiyo, KAKIYO_EVENTS } from '../core/providers/kakiyo/index.js';
 import { baseUrl } from '../base-url.js';
 import { outputFieldsFor } from '../output-fields.js';
 import { toZapierError, zapierTransport } from '../transport.js';

@@ -1,4 +1,4 @@
-import { KAKIYO_EVENTS } from '../core/index.js';
+import { KAKIYO_EVENTS } from '../core/providers/kakiyo/index.js';
 import eventType from './event-type.js';
 import { hookTrigger } from './hook-trigger.js';
 

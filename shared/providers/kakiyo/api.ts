@@ -1,8 +1,14 @@
 import { z } from 'zod/v4';
 
-import type { ApiCall, ApiRequest, ApiResponse } from '../api-call.js';
-import type { CatalogueEvent, CreateHookInput, HookApi, KeyInfo, RemoteHook } from '../provider.js';
-import { ProviderError } from '../provider-error.js';
+import type { ApiCall, ApiRequest, ApiResponse } from '../../api-call.js';
+import type {
+	CatalogueEvent,
+	CreateHookInput,
+	HookApi,
+	KeyInfo,
+	RemoteHook,
+} from '../../provider.js';
+import { ProviderError } from '../../provider-error.js';
 import { kakiyoError, kakiyoUnexpected, kakiyoUnreachable } from './errors.js';
 
 const hookSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '../provider.js';
+import type { ProviderDefinition } from '../../provider.js';
 import { kakiyoApi } from './api.js';
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD } from './catalogue.js';
 import { kakiyoSampleFor } from './samples.js';

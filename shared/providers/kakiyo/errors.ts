@@ -1,6 +1,6 @@
-import { PROVIDER_TIMEOUT_MS, type ApiResponse } from '../api-call.js';
-import { findHeader } from '../header.js';
-import { ProviderError } from '../provider-error.js';
+import { PROVIDER_TIMEOUT_MS, type ApiResponse } from '../../api-call.js';
+import { findHeader } from '../../header.js';
+import { ProviderError } from '../../provider-error.js';
 
 const KEY_HELP = 'Create a key under Team > API Keys in Kakiyo and paste it into the credential.';
 /** Kakiyo's own text is quoted up to this many characters. */

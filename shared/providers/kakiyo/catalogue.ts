@@ -1,4 +1,4 @@
-import type { CatalogueEvent } from '../provider.js';
+import type { CatalogueEvent } from '../../provider.js';
 
 /** Where Kakiyo lists an event; its lists disagree, so the catalogue is their union. */
 export type KakiyoSource = 'webhooks-guide' | 'test-events' | 'mcp';
