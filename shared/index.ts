@@ -40,6 +40,15 @@ export type {
 	RemoteHook,
 } from './provider.js';
 export { ProviderError, type ProviderErrorKind } from './provider-error.js';
+export { providerCall, UNEXPECTED, unwrap, withoutSecret } from './provider-call.js';
+export {
+	MAX_QUOTED,
+	providerError,
+	retryAfterSeconds,
+	unexpectedAnswer,
+	unreachable,
+	type ErrorWording,
+} from './provider-errors.js';
 export {
 	deliveryFingerprint,
 	MAX_REMEMBERED,

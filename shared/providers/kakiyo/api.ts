@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-import type { ApiCall, ApiRequest, ApiResponse } from '../../api-call.js';
+import type { ApiCall, ApiRequest } from '../../api-call.js';
 import type {
 	CatalogueEvent,
 	CreateHookInput,
@@ -8,8 +8,8 @@ import type {
 	KeyInfo,
 	RemoteHook,
 } from '../../provider.js';
-import { ProviderError } from '../../provider-error.js';
-import { kakiyoError, kakiyoUnexpected, kakiyoUnreachable } from './errors.js';
+import { providerCall, UNEXPECTED, unwrap, withoutSecret } from '../../provider-call.js';
+import { kakiyoWording } from './errors.js';
 
 const hookSchema = z.looseObject({
 	id: z.string().min(1),
@@ -37,16 +37,6 @@ const eventInfoSchema = z.looseObject({
 	category: z.string().optional(),
 });
 
-/** Kakiyo documents some answers bare and leaves others open: accept `{webhook}`/`{data}` wraps. */
-function unwrap(body: unknown, ...keys: string[]): unknown {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-	for (const key of keys) {
-		const inner = (body as Record<string, unknown>)[key];
-		if (inner !== undefined) return inner;
-	}
-	return body;
-}
-
 function toHook(value: z.infer<typeof hookSchema>): RemoteHook {
 	return {
 		id: value.id,
@@ -57,57 +47,19 @@ function toHook(value: z.infer<typeof hookSchema>): RemoteHook {
 	};
 }
 
-/** Returned by a success parser when a 2xx body is not what Kakiyo documents. */
-const UNEXPECTED = Symbol('unexpected');
+function parseHook(body: unknown): RemoteHook | typeof UNEXPECTED {
+	const parsed = hookSchema.safeParse(unwrap(body, 'webhook', 'data'));
+	return parsed.success ? toHook(parsed.data) : UNEXPECTED;
+}
 
+/** Kakiyo's API calls, read and worded as Kakiyo answers. */
 function call<T>(
 	request: ApiRequest,
 	doing: string,
 	onSuccess: (body: unknown) => T | typeof UNEXPECTED,
 	onNotFound?: () => T,
 ): ApiCall<T> {
-	return {
-		request,
-		parse(response: ApiResponse): T {
-			if (response.status === 404 && onNotFound) return onNotFound();
-			if (response.status < 200 || response.status > 299) throw kakiyoError(response, doing);
-			const result = onSuccess(response.body);
-			if (result === UNEXPECTED) throw kakiyoUnexpected(response, doing);
-			return result;
-		},
-		unreachable: (cause: unknown) => kakiyoUnreachable(cause, doing),
-	};
-}
-
-/**
- * The call, with `secret` blanked out of any error message: Kakiyo's own text is quoted, and a
- * validation message may echo what was posted.
- */
-function withoutSecret<T>(inner: ApiCall<T>, secret: string): ApiCall<T> {
-	return {
-		...inner,
-		parse(response: ApiResponse): T {
-			try {
-				return inner.parse(response);
-			} catch (error) {
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform; the n8n node wraps this in NodeApiError
-				if (!(error instanceof ProviderError) || !error.message.includes(secret)) throw error;
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- as above
-				throw new ProviderError(
-					error.message.split(secret).join('[secret]'),
-					error.kind,
-					error.status,
-					error.code,
-					error.retryAfterSeconds,
-				);
-			}
-		},
-	};
-}
-
-function parseHook(body: unknown): RemoteHook | typeof UNEXPECTED {
-	const parsed = hookSchema.safeParse(unwrap(body, 'webhook', 'data'));
-	return parsed.success ? toHook(parsed.data) : UNEXPECTED;
+	return providerCall(kakiyoWording, request, doing, onSuccess, onNotFound);
 }
 
 const ignoreBody = (): void => undefined;
