@@ -8,6 +8,7 @@ export {
 	type HttpMethod,
 	type Transport,
 } from './api-call.js';
+export { proofHeaders, proveDelivery } from './delivery-proof.js';
 export { checkAge, DEFAULT_MAX_AGE_MS, deliveryTime, type AgeVerdict } from './delivery-age.js';
 export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';
 export { eventChoices, isSelected, loadEventChoices, selectedEvents } from './event-choices.js';
@@ -64,6 +65,12 @@ export {
 } from './receive-delivery.js';
 export { sign, type RawBody } from './sign.js';
 export { verifyDelivery, type Delivery } from './verify-delivery.js';
+export { verifySecret } from './verify-secret.js';
+export {
+	DEFAULT_TOLERANCE_SECONDS,
+	verifyTimestamped,
+	type TimestampedInput,
+} from './verify-timestamped.js';
 export {
 	verifySignature,
 	type VerifyFailure,

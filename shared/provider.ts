@@ -11,11 +11,31 @@ export interface CatalogueEvent {
 }
 
 /** How a provider proves that a delivery is its own. */
-export type DeliveryAuth = {
-	readonly kind: 'hmac-sha256-header';
-	/** Header holding the HMAC of the raw body, as the provider spells it. */
-	readonly header: string;
-};
+export type DeliveryAuth =
+	| {
+			/** HMAC-SHA256 of the raw body, keyed with the hook's secret. */
+			readonly kind: 'hmac-sha256-header';
+			/** Header holding the signature, as the provider spells it. */
+			readonly header: string;
+	  }
+	| {
+			/** The secret sent back as given, in a header the connector registered. */
+			readonly kind: 'secret-header';
+			readonly header: string;
+	  }
+	| {
+			/** The secret as a top-level field of the JSON body. */
+			readonly kind: 'secret-in-body';
+			readonly field: string;
+	  }
+	| {
+			/** HMAC-SHA256 over `${timestamp}.${rawBody}`, the timestamp in its own header. */
+			readonly kind: 'timestamped-hmac';
+			readonly signatureHeader: string;
+			readonly timestampHeader: string;
+			/** How far the timestamp may be from now, either way, in seconds. */
+			readonly toleranceSeconds: number;
+	  };
 
 /** A hook as the provider reports it. */
 export interface RemoteHook {

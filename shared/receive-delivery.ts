@@ -67,10 +67,13 @@ function hours(ms: number): string {
 export function receiveDelivery<
 	T extends { event: string } = { event: string } & Record<string, unknown>,
 >(provider: ProviderDefinition, delivery: Delivery, options: ReceiveOptions): Reception<T> {
-	const verdict = verifyDelivery(provider, delivery, options.secret);
+	const verdict = verifyDelivery(provider, delivery, options.secret, options.now);
 	if (!verdict.ok) return { outcome: 'refused', status: 401, reason: verdict.reason };
 	const read = readEvent<T>(provider, delivery.body);
 	if (!read.ok) return ignored('not-an-event', `A signed delivery is no event: ${read.message}`);
+	// A secret that travels in the body has done its work; it must not reach a run's data.
+	if (provider.deliveryAuth.kind === 'secret-in-body')
+		delete (read.event as Record<string, unknown>)[provider.deliveryAuth.field];
 
 	const now = options.now ?? Date.now();
 	// A setting that is no number (an expression gone wrong) keeps the check on.

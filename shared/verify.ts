@@ -2,7 +2,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import type { RawBody } from './sign.js';
 
-export type VerifyFailure = 'missing-secret' | 'missing-signature' | 'bad-encoding' | 'mismatch';
+export type VerifyFailure =
+	| 'missing-secret'
+	| 'missing-signature'
+	| 'bad-encoding'
+	| 'mismatch'
+	/** Timestamped signatures: no timestamp, or one outside the tolerance either way. */
+	| 'missing-timestamp'
+	| 'too-old'
+	| 'too-new';
 
 export type VerifyResult =
 	| { readonly ok: true }

@@ -17,6 +17,7 @@ import {
 	findHeader,
 	loadEventChoices,
 	omitHeader,
+	proofHeaders,
 	receiveDelivery,
 	release,
 	RepeatGuard,
@@ -236,7 +237,10 @@ export class KakiyoTrigger implements INodeType {
 		}
 		const output: IDataObject = { ...reception.event };
 		if (options.includeHeaders)
-			output.headers = omitHeader(req.headers, kakiyo.deliveryAuth.header) as IDataObject;
+			output.headers = proofHeaders(kakiyo).reduce<Partial<typeof req.headers>>(
+				(headers, name) => omitHeader(headers, name),
+				req.headers,
+			) as IDataObject;
 		if (sample) output._sample = true;
 		return { workflowData: [this.helpers.returnJsonArray(output)] };
 	}

@@ -1,6 +1,6 @@
 import { sleep, type IHookFunctions } from 'n8n-workflow';
 
-import { PROVIDER_TIMEOUT_MS, send, sign } from '../../shared/index.js';
+import { PROVIDER_TIMEOUT_MS, proveDelivery, send } from '../../shared/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { kakiyoTransport } from './transport.js';
 
@@ -51,13 +51,14 @@ export async function deliverSample(
 	try {
 		for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			await sleep(PAUSE_MS);
+			const proven = proveDelivery(kakiyo, sample.body, secret);
 			const response = (await context.helpers.httpRequest({
 				method: 'POST',
 				url: testUrl,
-				body: sample.body,
+				body: proven.body,
 				headers: {
 					'content-type': 'application/json',
-					[kakiyo.deliveryAuth.header]: sign(sample.body, secret),
+					...proven.headers,
 					[SAMPLE_HEADER]: sample.eventId,
 				},
 				timeout: PROVIDER_TIMEOUT_MS,

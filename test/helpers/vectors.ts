@@ -13,3 +13,14 @@ export const NON_ASCII_BODY =
 export const NON_ASCII_HEX = '6305197a343b20e77c13e62ac7907046bb6bcf0cbb4558634cebadccb1cb76a6';
 
 export const EMPTY_BODY_HEX = '279440a2ae0f82734470f6633b70cd672dbb7dfd8e6ea3c8542091d441777480';
+
+/**
+ * A timestamped signature as Breakcold's current format makes it: HMAC-SHA256 over
+ * `${timestamp}.${body}`, computed independently with
+ * `printf '%s' "1700000000.$BODY" | openssl dgst -sha256 -hmac whsec_breakcold_test`.
+ */
+export const TIMESTAMPED_SECRET = 'whsec_breakcold_test';
+export const TIMESTAMPED_AT = '1700000000';
+export const TIMESTAMPED_BODY =
+	'{"eventId":"evt_1","timestamp":"2023-11-14T22:13:20Z","workspaceId":"ws_1","event":"record.created","data":{"id":"rec_1"}}';
+export const TIMESTAMPED_HEX = 'b9592d0351acc4710531328c8b9c2bfebc6a29937ad493c6752b5c8e46c1e4aa';
