@@ -1,3 +1,4 @@
+export { apiKeyHeaders, type ApiAuth } from './api-auth.js';
 export {
 	PROVIDER_TIMEOUT_MS,
 	send,

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod/v4';
 
+import type { ApiAuth } from './api-auth.js';
 import type { ApiCall } from './api-call.js';
 
 /** One event a provider can deliver. */
@@ -82,6 +83,8 @@ export interface ProviderDefinition {
 	/** Event id that subscribes to every event, where the provider has one. */
 	readonly wildcard?: string;
 	readonly deliveryAuth: DeliveryAuth;
+	/** How the API takes its key; the credential, Zapier's middleware and the tests follow it. */
+	readonly apiAuth: ApiAuth;
 	/** Schema of an event's envelope and data; unknown event ids get the generic envelope. */
 	schemaFor(eventId: string): ZodType;
 	/** A realistic delivery of that event, accepted by its schema. */

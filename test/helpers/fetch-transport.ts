@@ -1,10 +1,18 @@
-import { PROVIDER_TIMEOUT_MS, type ApiResponse, type Transport } from '../../shared/index.js';
+import {
+	apiKeyHeaders,
+	PROVIDER_TIMEOUT_MS,
+	type ApiResponse,
+	type ProviderDefinition,
+	type Transport,
+} from '../../shared/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 
 /** A `Transport` over `fetch`, as an adapter would build one over its own HTTP helper. */
 export function fetchTransport(
 	baseUrl: string,
 	apiKey: string,
 	timeoutMs = PROVIDER_TIMEOUT_MS,
+	provider: ProviderDefinition = kakiyo,
 ): Transport {
 	return async (request) => {
 		const url = new URL(baseUrl + request.path);
@@ -14,7 +22,7 @@ export function fetchTransport(
 			method: request.method,
 			signal: AbortSignal.timeout(timeoutMs),
 			headers: {
-				authorization: `Bearer ${apiKey}`,
+				...apiKeyHeaders(provider, apiKey),
 				...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
 			},
 			...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import authentication from './authentication.js';
-import { addBearer, handleKakiyoErrors } from './middleware.js';
+import { addApiKey, handleKakiyoErrors } from './middleware.js';
 import { triggers } from './triggers/index.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -11,7 +11,7 @@ export default defineApp({
 	version,
 	platformVersion,
 	authentication,
-	beforeRequest: [addBearer],
+	beforeRequest: [addApiKey],
 	afterResponse: [handleKakiyoErrors],
 	// Kakiyo's 429 goes through handleKakiyoErrors, which says how long to wait.
 	flags: { throwForThrottlingEarly: false },

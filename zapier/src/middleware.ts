@@ -5,14 +5,15 @@ import type {
 	ZObject,
 } from 'zapier-platform-core';
 
-import { kakiyoError } from './core/providers/kakiyo/index.js';
+import { apiKeyHeaders } from './core/index.js';
+import { kakiyo, kakiyoError } from './core/providers/kakiyo/index.js';
 import { toZapierError } from './transport.js';
 
-/** Adds the connection's API key as Kakiyo expects it. */
-export const addBearer: BeforeRequestMiddleware = (request, _z, bundle) => {
+/** Adds the connection's API key the way the provider's definition says it takes it. */
+export const addApiKey: BeforeRequestMiddleware = (request, _z, bundle) => {
 	const apiKey = bundle.authData?.apiKey;
 	if (typeof apiKey === 'string' && apiKey !== '') {
-		request.headers = { ...request.headers, Authorization: `Bearer ${apiKey}` };
+		request.headers = { ...request.headers, ...apiKeyHeaders(kakiyo, apiKey) };
 	}
 	return request;
 };

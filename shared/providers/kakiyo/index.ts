@@ -22,6 +22,7 @@ export const kakiyo: ProviderDefinition = {
 	events: KAKIYO_EVENTS,
 	wildcard: KAKIYO_WILDCARD,
 	deliveryAuth: { kind: 'hmac-sha256-header', header: KAKIYO_SIGNATURE_HEADER },
+	apiAuth: { kind: 'bearer' },
 	schemaFor: kakiyoSchemaFor,
 	sampleFor: kakiyoSampleFor,
 	api: kakiyoApi,
