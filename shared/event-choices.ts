@@ -64,6 +64,7 @@ export async function loadEventChoices(
 	transport: Transport,
 	warn: (message: string) => void,
 ): Promise<CatalogueEvent[]> {
+	if (provider.api.listEvents === undefined) return eventChoices(provider);
 	try {
 		return eventChoices(provider, await send(transport, provider.api.listEvents()));
 	} catch (error) {

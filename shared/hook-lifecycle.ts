@@ -44,8 +44,18 @@ function forget(record: HookRecord): void {
 	delete record.secret;
 }
 
-/** Deletes a hook; one the provider no longer knows counts as deleted. */
+/**
+ * Deletes a hook; one the provider no longer knows counts as deleted. Throws a `ProviderError`
+ * when the provider offers no way to delete one: the user must remove it in its own UI.
+ */
 async function remove(provider: ProviderDefinition, transport: Transport, id: string) {
+	if (provider.api.deleteHook === undefined) {
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform
+		throw new ProviderError(
+			`${provider.displayName} offers no way to delete a webhook through its API: remove webhook ${id} in ${provider.displayName} itself.`,
+			'unsupported',
+		);
+	}
 	await send(transport, provider.api.deleteHook(id));
 }
 
@@ -61,14 +71,16 @@ async function tidy(
 	url: string,
 	keep?: string,
 ): Promise<void> {
-	let doomed: string[];
-	let listed = true;
-	try {
-		const hooks: RemoteHook[] = await send(transport, provider.api.listHooks());
-		doomed = hooks.filter((hook) => hook.url === url && hook.id !== keep).map((hook) => hook.id);
-	} catch {
-		listed = false;
-		doomed = (record.leftovers ?? []).filter((id) => id !== keep);
+	let doomed = (record.leftovers ?? []).filter((id) => id !== keep);
+	let listed = false;
+	if (provider.api.listHooks !== undefined) {
+		try {
+			const hooks: RemoteHook[] = await send(transport, provider.api.listHooks());
+			doomed = hooks.filter((hook) => hook.url === url && hook.id !== keep).map((hook) => hook.id);
+			listed = true;
+		} catch {
+			// The known leftovers are still deleted by id below.
+		}
 	}
 	const failed: string[] = [];
 	for (const id of doomed) await remove(provider, transport, id).catch(() => failed.push(id));
@@ -167,8 +179,9 @@ export async function confirmHook(
  * URL is forgotten), or, with none recorded, every hook at `url`, which can only be this
  * trigger's. Leftovers go too. A failure to delete the recorded hook is thrown and the record
  * kept, so a later call can finish. With nothing recorded the removal is a best effort that
- * never throws (a platform cleaning up after a failed activation must not fail in turn):
- * it returns `false` when hooks may remain at `url`.
+ * never throws (a platform cleaning up after a failed activation must not fail in turn).
+ * Returns `false` when hooks may remain at `url`: listing failed, or the provider offers no
+ * list or no delete (the adapter then tells the user to remove them by hand).
  */
 export async function release(
 	provider: ProviderDefinition,
@@ -188,7 +201,12 @@ export async function release(
 	if (record.leftovers !== undefined || record.unsure)
 		await tidy(provider, transport, record, url, id);
 	const hook = await send(transport, provider.api.getHook(id));
-	if (hook !== null && hook.url === url) await remove(provider, transport, id);
+	const ours = hook !== null && hook.url === url;
+	if (ours && provider.api.deleteHook === undefined) {
+		forget(record);
+		return false;
+	}
+	if (ours) await remove(provider, transport, id);
 	forget(record);
 	return true;
 }

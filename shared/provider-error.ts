@@ -9,7 +9,9 @@ export type ProviderErrorKind =
 	| 'unexpected-response'
 	| 'unreachable'
 	/** The connector's own settings cannot work (a base URL or webhook URL); nothing was sent. */
-	| 'misconfigured';
+	| 'misconfigured'
+	/** The provider's API offers no such call; the user does it in the provider's own UI. */
+	| 'unsupported';
 
 /**
  * A provider API call that failed, with a message a no-code user can act on.

@@ -60,18 +60,23 @@ export interface KeyInfo {
 	readonly label?: string;
 }
 
-/** The provider's hook API, each call a request description plus its response parser. */
+/**
+ * The provider's hook API, each call a request description plus its response parser. Only
+ * registering and reading a hook are required; a provider may lack the rest, and the core then
+ * does without (the static catalogue, the built-in samples, no clean-up by listing, a user told
+ * to delete a hook by hand).
+ */
 export interface HookApi {
-	verifyKey(): ApiCall<KeyInfo>;
-	listEvents(): ApiCall<CatalogueEvent[]>;
-	getExample(eventId: string): ApiCall<unknown>;
 	createHook(input: CreateHookInput): ApiCall<RemoteHook>;
-	listHooks(): ApiCall<RemoteHook[]>;
 	/** Resolves to `null` when the provider no longer knows the hook. */
 	getHook(id: string): ApiCall<RemoteHook | null>;
+	verifyKey?(): ApiCall<KeyInfo>;
+	listEvents?(): ApiCall<CatalogueEvent[]>;
+	getExample?(eventId: string): ApiCall<unknown>;
+	listHooks?(): ApiCall<RemoteHook[]>;
 	/** Resolves to `'already-gone'` when the provider no longer knows the hook. */
-	deleteHook(id: string): ApiCall<'deleted' | 'already-gone'>;
-	sendTestEvent(eventId: string): ApiCall<void>;
+	deleteHook?(id: string): ApiCall<'deleted' | 'already-gone'>;
+	sendTestEvent?(eventId: string): ApiCall<void>;
 }
 
 export interface ProviderDefinition {

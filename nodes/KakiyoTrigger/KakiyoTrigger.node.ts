@@ -177,7 +177,7 @@ export class KakiyoTrigger implements INodeType {
 				);
 				if (!complete) {
 					this.logger.warn(
-						`Kakiyo Trigger: Kakiyo could not list its webhooks, so any left at ${url} stay until the next activation removes them`,
+						`Kakiyo Trigger: a webhook for ${url} may remain at Kakiyo (it could not be listed or deleted now); the next activation removes it, or delete it in Kakiyo`,
 					);
 				}
 				return true;

@@ -2,12 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import {
 	confirmHook,
+	eventChoices,
 	inspectHook,
+	loadEventChoices,
 	ProviderError,
 	release,
 	send,
 	subscribe as subscribeWith,
 	type HookRecord,
+	type ProviderDefinition,
 	type SubscribeInput,
 	type Transport,
 } from '../../shared/index.js';
@@ -306,5 +309,52 @@ describe('a provider that hangs', () => {
 		);
 		expect(await hooks()).toEqual([]);
 		expect(record).toEqual({});
+	});
+});
+
+describe('a provider that lacks calls', () => {
+	/** Kakiyo's definition without listing, deleting or the event list, as some providers are. */
+	const lean: ProviderDefinition = {
+		...kakiyo,
+		api: { createHook: kakiyo.api.createHook, getHook: kakiyo.api.getHook },
+	};
+
+	it('loadEventChoices offers the static catalogue without asking', async () => {
+		const offline: Transport = () => Promise.reject(new Error('no call expected'));
+		const choices = await loadEventChoices(lean, offline, () => {
+			throw new Error('no warning expected');
+		});
+		expect(choices.map((entry) => entry.id)).toEqual(eventChoices(kakiyo).map((entry) => entry.id));
+	});
+
+	it('release without delete leaves the hook, forgets it, and says hooks remain', async () => {
+		const record: HookRecord = {};
+		const { id } = await subscribeWith(lean, transport, record, {
+			name: 'n',
+			url: URL_A,
+			events: ['*'],
+		});
+		await expect(release(lean, transport, record, URL_A)).resolves.toBe(false);
+		expect(record).toEqual({});
+		expect(await hooks()).toEqual([expect.objectContaining({ id })]);
+		await expect(release(lean, transport, {}, URL_A)).resolves.toBe(false);
+	});
+
+	it('a disabled hook that cannot be deleted stays a leftover, and a new one is made', async () => {
+		const record: HookRecord = {};
+		const stale = await subscribeWith(lean, transport, record, {
+			name: 'n',
+			url: URL_A,
+			events: ['*'],
+		});
+		await control('POST', `/hooks/${stale.id}/disable`);
+		expect(await confirmHook(lean, transport, record, { url: URL_A, events: ['*'] })).toBe(false);
+		expect(record).toEqual({ leftovers: [stale.id] });
+		const fresh = await subscribeWith(lean, transport, record, {
+			name: 'n',
+			url: URL_A,
+			events: ['*'],
+		});
+		expect(record).toEqual({ hookId: fresh.id, secret: fresh.secret, leftovers: [stale.id] });
 	});
 });

@@ -268,7 +268,7 @@ describe('subscribe and unsubscribe', () => {
 		const error = await failure(
 			appTester(received.operation.performUnsubscribe as never, bundle({ targetUrl: TARGET })),
 		);
-		expect(error.message).toMatch(/could not list its webhooks.*delete the webhook named/);
+		expect(error.message).toMatch(/may remain at Kakiyo.*delete the webhook named/);
 	});
 
 	it("performUnsubscribe with no stored id removes the hooks at the Zap's URL, and only those", async () => {

@@ -69,7 +69,7 @@ function hookPath(id: string): string {
 }
 
 /** Kakiyo's hook API (`research/kakiyo.md`), as request descriptions for an adapter to send. */
-export const kakiyoApi: HookApi = {
+export const kakiyoApi: Required<HookApi> = {
 	verifyKey: (): ApiCall<KeyInfo> =>
 		call({ method: 'GET', path: '/verify' }, 'checking the API key', (body) => {
 			// Kakiyo documents only {status, message}; a team name, where it sends one, labels the key.

@@ -15,7 +15,8 @@ export { kakiyoEnvelopeSchema, type KakiyoEvent } from './schemas.js';
 
 export const KAKIYO_SIGNATURE_HEADER = 'X-Kakiyo-Signature';
 
-export const kakiyo: ProviderDefinition = {
+/** Kakiyo: every hook call exists, so its `api` keeps them all in its type. */
+export const kakiyo = {
 	id: 'kakiyo',
 	displayName: 'Kakiyo',
 	baseUrl: 'https://api.kakiyo.com/v1',
@@ -26,4 +27,4 @@ export const kakiyo: ProviderDefinition = {
 	schemaFor: kakiyoSchemaFor,
 	sampleFor: kakiyoSampleFor,
 	api: kakiyoApi,
-};
+} satisfies ProviderDefinition;

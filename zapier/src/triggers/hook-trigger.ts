@@ -168,7 +168,7 @@ export function hookTrigger(spec: HookTriggerSpec) {
 		}
 		if (!complete) {
 			throw new z.errors.Error(
-				'Kakiyo could not list its webhooks, so this Zap\'s may still be there. Turn the Zap on and off again later, or delete the webhook named "Zapier: …" in Kakiyo.',
+				'This Zap\'s webhook may remain at Kakiyo: it could not be listed or deleted now. Turn the Zap on and off again later, or delete the webhook named "Zapier: …" in Kakiyo.',
 				'provider-down',
 			);
 		}
