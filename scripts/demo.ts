@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 
 import { sign } from '../shared/index.js';
 import { KAKIYO_EVENTS } from '../shared/providers/kakiyo/index.js';
-import { startStack, triggerNode } from './n8n-runner.js';
+import { startStack } from '../test/harness/stack.js';
+import { triggerNode } from '../test/harness/workflow.js';
 import { zapierDemo } from './zapier-demo.js';
 
 interface Execution {

@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-import { startStack, triggerNode } from './n8n-runner.js';
+import { startStack } from '../test/harness/stack.js';
+import { triggerNode } from '../test/harness/workflow.js';
 
 const OUTPUT = join(__dirname, '..', 'docs', 'n8n-kakiyo-trigger.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

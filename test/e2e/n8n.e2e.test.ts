@@ -10,19 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../shared/index.js';
 import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { publicApi, setUpOwner } from '../harness/n8n-api.js';
 import {
-	CREDENTIAL_TYPE,
 	freePort,
 	n8nInstall,
 	newUserFolder,
-	packExtension,
-	publicApi,
 	removeFolder,
-	setUpOwner,
 	startN8n,
-	triggerNode,
 	type RunningN8n,
-} from '../../scripts/n8n-runner.js';
+} from '../harness/n8n-process.js';
+import { packExtension } from '../harness/pack.js';
+import { CREDENTIAL_TYPE, triggerNode } from '../harness/workflow.js';
 
 interface SandboxHook {
 	id: string;

@@ -1,0 +1,112 @@
+/** A real n8n (pinned, installed by scripts/toolchain.ts) started and stopped as a process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ensureN8n, envWithNode, type N8nInstall } from '../../scripts/toolchain.js';
+
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
+
+export interface N8nOptions {
+	extension: string;
+	/** Kept across restarts: n8n's database and settings. */
+	userFolder: string;
+	port: number;
+	env?: Record<string, string>;
+}
+
+export interface RunningN8n {
+	url: string;
+	webhookUrl: string;
+	log: () => string;
+	stop(): Promise<void>;
+}
+
+let install: N8nInstall | undefined;
+export function n8nInstall(): N8nInstall {
+	install ??= ensureN8n();
+	return install;
+}
+
+export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
+	const { node, bin } = n8nInstall();
+	const url = `http://127.0.0.1:${options.port}`;
+	const env = {
+		...envWithNode(join(node, '..', '..')),
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_PORT: String(options.port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		WEBHOOK_URL: `${url}/`,
+		N8N_CUSTOM_EXTENSIONS: options.extension,
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		// Publishing goes through an outbox polled every 15 s by default; tests should not wait that long.
+		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500',
+		...options.env,
+	};
+	const child: ChildProcess = spawn(node, [bin, 'start'], {
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		if (child.exitCode !== null)
+			throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+		const ready = await fetch(`${url}/healthz/readiness`).then(
+			(response) => response.ok,
+			() => false,
+		);
+		if (ready) break;
+		if (Date.now() > deadline)
+			throw new Error(`n8n did not start in 120 s:\n${output.slice(-4000)}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+
+	return {
+		url,
+		webhookUrl: `${url}/`,
+		log: () => output,
+		async stop() {
+			if (child.exitCode === null && child.pid !== undefined) {
+				process.kill(-child.pid, 'SIGTERM');
+				const killer = setTimeout(
+					() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
+					20_000,
+				);
+				await exited;
+				clearTimeout(killer);
+			}
+		},
+	};
+}
+
+export function newUserFolder(): string {
+	return mkdtempSync(join(tmpdir(), 'kakiyo-n8n-home-'));
+}
+
+export function removeFolder(path: string): void {
+	// n8n's task runner may still be writing for a moment after n8n exits.
+	rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+}
