@@ -14,12 +14,15 @@ const MAX_DATE_MS = 8.64e15;
 export type AgeVerdict = 'fresh' | 'too-old' | 'too-new' | 'undated';
 
 /**
- * When the delivery says it was made, in milliseconds since the epoch: its top-level
- * `timestamp` as an ISO 8601 string, or epoch seconds, milliseconds, microseconds or
- * nanoseconds (told apart by size); `undefined` without one that reads as a date.
+ * When the delivery says it was made, in milliseconds since the epoch: its top-level `field`
+ * (`timestamp` by default) as an ISO 8601 string, or epoch seconds, milliseconds, microseconds
+ * or nanoseconds (told apart by size); `undefined` without one that reads as a date.
  */
-export function deliveryTime(event: Readonly<Record<string, unknown>>): number | undefined {
-	const value = event.timestamp;
+export function deliveryTime(
+	event: Readonly<Record<string, unknown>>,
+	field = 'timestamp',
+): number | undefined {
+	const value = Object.hasOwn(event, field) ? event[field] : undefined;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value) || value <= 0) return undefined;
 		const unit = EPOCH_UNITS.find(([bound]) => value < bound);

@@ -30,6 +30,11 @@ export interface SubscribeInput {
 	/** The platform's delivery URL; it identifies this trigger's hooks at the provider. */
 	readonly url: string;
 	readonly events: readonly string[];
+	/**
+	 * The new hook's secret, made by the caller so it can recognise the provider's test delivery
+	 * during the create (see `testsOnCreate`); generated here otherwise.
+	 */
+	readonly secret?: string;
 }
 
 /** Failures after which the provider may have created the hook without saying so. */
@@ -103,7 +108,7 @@ export async function subscribe(
 ): Promise<Subscription> {
 	await tidy(provider, transport, record, input.url);
 	forget(record);
-	const secret = generateSecret();
+	const secret = input.secret ?? generateSecret();
 	try {
 		const hook = await send(transport, provider.api.createHook({ ...input, secret }));
 		record.hookId = hook.id;

@@ -2,6 +2,7 @@ import type { ZodType } from 'zod/v4';
 
 import type { ApiAuth } from './api-auth.js';
 import type { ApiCall } from './api-call.js';
+import type { ErrorWording } from './provider-errors.js';
 
 /** One event a provider can deliver. */
 export interface CatalogueEvent {
@@ -90,6 +91,23 @@ export interface ProviderDefinition {
 	readonly deliveryAuth: DeliveryAuth;
 	/** How the API takes its key; the credential, Zapier's middleware and the tests follow it. */
 	readonly apiAuth: ApiAuth;
+	/** How its error answers read and what its messages say. */
+	readonly wording: ErrorWording;
+	/**
+	 * The top-level field that dates a delivery (ISO 8601 or epoch), `timestamp` by default;
+	 * `null` where its deliveries carry no dependable date (no Maximum Age then).
+	 */
+	readonly dateField?: string | null;
+	/**
+	 * The header carrying the provider's own id of a delivery, the same on each retry; without
+	 * one a delivery is known by its body's fingerprint.
+	 */
+	readonly deliveryIdHeader?: string;
+	/**
+	 * Whether it sends a test delivery to a hook while creating it, before the platform has
+	 * stored the new secret: the adapter then lets `receiveDelivery` know that secret as pending.
+	 */
+	readonly testsOnCreate?: boolean;
 	/** Schema of an event's envelope and data; unknown event ids get the generic envelope. */
 	schemaFor(eventId: string): ZodType;
 	/** A realistic delivery of that event, accepted by its schema. */

@@ -1,5 +1,6 @@
 import { checkAge, DEFAULT_MAX_AGE_MS, deliveryTime } from './delivery-age.js';
 import { isSelected } from './event-choices.js';
+import { findHeader } from './header.js';
 import { readEvent } from './parse-event.js';
 import type { ProviderDefinition } from './provider.js';
 import { deliveryFingerprint } from './repeat-guard.js';
@@ -7,7 +8,12 @@ import { verifyDelivery, type Delivery } from './verify-delivery.js';
 import type { VerifyFailure } from './verify.js';
 
 /** Why an authentic delivery starts no run. */
-export type IgnoreReason = 'not-an-event' | 'not-selected' | 'too-old' | 'too-new';
+export type IgnoreReason =
+	| 'not-an-event'
+	| 'not-selected'
+	| 'too-old'
+	| 'too-new'
+	| 'test-delivery';
 
 /**
  * What to do with a delivery. `status` is what an adapter that answers HTTP itself should send.
@@ -19,7 +25,10 @@ export type Reception<T> =
 	| {
 			readonly outcome: 'accepted';
 			readonly event: T;
-			/** Identifies the delivery and its retries (see `deliveryFingerprint`). */
+			/**
+			 * Identifies the delivery and its retries: the fingerprint of the provider's own
+			 * delivery id where it sends one, else of the body (see `deliveryFingerprint`).
+			 */
 			readonly fingerprint: string;
 			/** Until when a repeat guard must remember it, in epoch milliseconds. */
 			readonly rememberUntil: number;
@@ -47,6 +56,11 @@ export interface ReceiveOptions {
 	readonly maxAgeMs?: number;
 	/** The current time in epoch milliseconds; `Date.now()` by default. */
 	readonly now?: number;
+	/**
+	 * Secrets of hooks being created right now (see `testsOnCreate`): a delivery proven with one
+	 * is the provider's test of the new hook, answered 2xx without a run.
+	 */
+	readonly pending?: readonly string[];
 }
 
 function ignored(reason: IgnoreReason, message: string): Reception<never> {
@@ -56,6 +70,13 @@ function ignored(reason: IgnoreReason, message: string): Reception<never> {
 function hours(ms: number): string {
 	const value = Math.round((ms / 3_600_000) * 10) / 10;
 	return `${value} hour${value === 1 ? '' : 's'}`;
+}
+
+/** The provider's own id of the delivery, where it sends one. */
+function ownId(provider: ProviderDefinition, delivery: Delivery): string | undefined {
+	if (provider.deliveryIdHeader === undefined) return undefined;
+	const id = findHeader(delivery.headers, provider.deliveryIdHeader)?.trim();
+	return id === undefined || id === '' ? undefined : `id:${id}`;
 }
 
 /**
@@ -68,7 +89,15 @@ export function receiveDelivery<
 	T extends { event: string } = { event: string } & Record<string, unknown>,
 >(provider: ProviderDefinition, delivery: Delivery, options: ReceiveOptions): Reception<T> {
 	const verdict = verifyDelivery(provider, delivery, options.secret, options.now);
-	if (!verdict.ok) return { outcome: 'refused', status: 401, reason: verdict.reason };
+	if (!verdict.ok) {
+		const pending = options.pending ?? [];
+		if (pending.length > 0 && verifyDelivery(provider, delivery, pending, options.now).ok)
+			return ignored(
+				'test-delivery',
+				`${provider.displayName} tested the webhook being created; answered without a run.`,
+			);
+		return { outcome: 'refused', status: 401, reason: verdict.reason };
+	}
 	const read = readEvent<T>(provider, delivery.body);
 	if (!read.ok) return ignored('not-an-event', `A signed delivery is no event: ${read.message}`);
 	// A secret that travels in the body has done its work; it must not reach a run's data.
@@ -80,8 +109,12 @@ export function receiveDelivery<
 	const given = options.maxAgeMs;
 	const maxAgeMs =
 		given !== undefined && Number.isFinite(given) && given >= 0 ? given : DEFAULT_MAX_AGE_MS;
-	const at = deliveryTime(read.event as unknown as Record<string, unknown>);
-	const age = checkAge(at, now, maxAgeMs);
+	const dateField = provider.dateField === undefined ? 'timestamp' : provider.dateField;
+	const at =
+		dateField === null
+			? undefined
+			: deliveryTime(read.event as unknown as Record<string, unknown>, dateField);
+	const age = dateField === null ? 'fresh' : checkAge(at, now, maxAgeMs);
 	if (age === 'too-old' || age === 'too-new') {
 		const dated = new Date(at as number).toISOString(); // `at` is a valid date by construction
 		return ignored(
@@ -102,7 +135,7 @@ export function receiveDelivery<
 	return {
 		outcome: 'accepted',
 		event: read.event,
-		fingerprint: deliveryFingerprint(delivery.body),
+		fingerprint: deliveryFingerprint(ownId(provider, delivery) ?? delivery.body),
 		rememberUntil: (at !== undefined && maxAgeMs > 0 ? at : now) + window,
 		...(warnings.length > 0 ? { warning: `${warnings.join(' ')} It runs as sent.` } : {}),
 	};

@@ -203,3 +203,62 @@ describe('receiveDelivery', () => {
 		}
 	});
 });
+
+describe('receiveDelivery, as a definition varies', () => {
+	const body = event({});
+	const headers = signed(body);
+	const options = { secret: TEST_SECRET, selected: ['*'], now: GUIDE_AT + 2 * DEFAULT_MAX_AGE_MS };
+
+	it('a definition without dependable dates runs an old delivery, unwarned; the default field refuses it', () => {
+		expect(receiveDelivery(kakiyo, { headers, body }, options)).toMatchObject({
+			outcome: 'ignored',
+			reason: 'too-old',
+		});
+		const undated = receiveDelivery({ ...kakiyo, dateField: null }, { headers, body }, options);
+		expect(undated).toMatchObject({ outcome: 'accepted' });
+		expect(undated).not.toHaveProperty('warning');
+	});
+
+	it('a definition reads the date from its own field', () => {
+		const dated = { ...kakiyo, dateField: 'sentAt' };
+		const old = event({ timestamp: undefined, sentAt: new Date(GUIDE_AT).toISOString() });
+		expect(receiveDelivery(dated, { headers: signed(old), body: old }, options)).toMatchObject({
+			outcome: 'ignored',
+			reason: 'too-old',
+		});
+	});
+
+	it("a provider's delivery id header keys the fingerprint, so a retry with other bytes is the same delivery", () => {
+		const withId = { ...kakiyo, deliveryIdHeader: 'X-Delivery-Id', dateField: null };
+		const other = event({ retried: true });
+		const first = receiveDelivery(
+			withId,
+			{ headers: { ...headers, 'x-delivery-id': 'd_1' }, body },
+			options,
+		);
+		const retry = receiveDelivery(
+			withId,
+			{ headers: { ...signed(other), 'X-DELIVERY-ID': ' d_1 ' }, body: other },
+			options,
+		);
+		const unmarked = receiveDelivery(withId, { headers, body }, options);
+		const fingerprint = (reception: typeof first) =>
+			reception.outcome === 'accepted' ? reception.fingerprint : reception.outcome;
+		expect(fingerprint(first)).toBe(fingerprint(retry));
+		expect(fingerprint(unmarked)).not.toBe(fingerprint(first));
+		expect(fingerprint(unmarked)).toMatch(/^[\w-]{22}$/);
+	});
+
+	it("a delivery proven with a pending secret is the provider's test: 200, no run; others stay refused", () => {
+		const fresh = { ...options, now: GUIDE_AT + 1000, secret: undefined };
+		expect(
+			receiveDelivery(kakiyo, { headers, body }, { ...fresh, pending: [TEST_SECRET] }),
+		).toMatchObject({ outcome: 'ignored', status: 200, reason: 'test-delivery' });
+		expect(
+			receiveDelivery(kakiyo, { headers, body }, { ...fresh, pending: ['another secret'] }),
+		).toMatchObject({ outcome: 'refused', status: 401 });
+		expect(receiveDelivery(kakiyo, { headers, body }, fresh)).toMatchObject({
+			outcome: 'refused',
+		});
+	});
+});

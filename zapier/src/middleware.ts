@@ -5,8 +5,8 @@ import type {
 	ZObject,
 } from 'zapier-platform-core';
 
-import { apiKeyHeaders } from './core/index.js';
-import { kakiyo, kakiyoError } from './core/providers/kakiyo/index.js';
+import { apiKeyHeaders, providerError } from './core/index.js';
+import { kakiyo } from './core/providers/kakiyo/index.js';
 import { toZapierError } from './transport.js';
 
 /** Adds the connection's API key the way the provider's definition says it takes it. */
@@ -32,5 +32,8 @@ export const handleKakiyoErrors: AfterResponseMiddleware = (response: HttpRespon
 		body = response.content;
 	}
 	const headers = Object.fromEntries(response.headers.entries());
-	throw toZapierError(z, kakiyoError({ status: response.status, headers, body }, 'calling Kakiyo'));
+	throw toZapierError(
+		z,
+		providerError(kakiyo.wording, { status: response.status, headers, body }, 'calling Kakiyo'),
+	);
 };

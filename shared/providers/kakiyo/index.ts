@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from '../../provider.js';
 import { kakiyoApi } from './api.js';
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD } from './catalogue.js';
+import { kakiyoWording } from './errors.js';
 import { kakiyoSampleFor } from './samples.js';
 import { kakiyoSchemaFor } from './schemas.js';
 
@@ -24,6 +25,7 @@ export const kakiyo = {
 	wildcard: KAKIYO_WILDCARD,
 	deliveryAuth: { kind: 'hmac-sha256-header', header: KAKIYO_SIGNATURE_HEADER },
 	apiAuth: { kind: 'bearer' },
+	wording: kakiyoWording,
 	schemaFor: kakiyoSchemaFor,
 	sampleFor: kakiyoSampleFor,
 	api: kakiyoApi,
