@@ -1,5 +1,5 @@
 // n8n's own config (what `n8n-node lint` runs) governs what ships: the core, nodes, credentials and
-// package.json. The sandbox, tests and scripts run on a developer's machine, not inside n8n, so the
+// the packages' manifests. The sandbox, tests and scripts run on a developer's machine, not inside n8n, so the
 // community-node restrictions (no `process`, no `setTimeout`, no extra imports) are lifted there.
 import { config as n8nConfig } from '@n8n/node-cli/eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
@@ -8,9 +8,29 @@ const communityRulesOff = Object.fromEntries(
 	Object.keys(n8nCommunityNodesPlugin.configs.recommended.rules).map((rule) => [rule, 'off']),
 );
 
+// n8n's rules for a package manifest, applied to each published package's own.
+const manifestRules = n8nConfig.filter((block) => block.files?.includes('package.json'));
+
 export default [
 	{ ignores: ['dist/**', 'zapier/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
 	...n8nConfig,
+	...manifestRules.map((block) => ({ ...block, files: ['packages/*/package.json'] })),
+	{
+		// The root package.json is the private workspace that builds the packages; each published
+		// package's own manifest is packages/<name>/package.json, linted in full.
+		files: ['package.json'],
+		rules: Object.fromEntries(
+			[
+				'@n8n/community-nodes/n8n-object-validation',
+				'@n8n/community-nodes/node-registration-complete',
+				'@n8n/community-nodes/require-files-array',
+				'@n8n/community-nodes/require-homepage',
+				'@n8n/community-nodes/package-name-convention',
+				'n8n-nodes-base/community-package-json-keywords-missing',
+				'n8n-nodes-base/community-package-json-n8n-missing',
+			].map((rule) => [rule, 'off']),
+		),
+	},
 	{
 		files: ['sandbox/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
 		rules: { ...communityRulesOff, 'no-console': 'off' },

@@ -88,6 +88,8 @@ export interface ProviderDefinition {
 	readonly events: readonly CatalogueEvent[];
 	/** Event id that subscribes to every event, where the provider has one. */
 	readonly wildcard?: string;
+	/** The event shown as sample data when the user picks all of them; the first one otherwise. */
+	readonly sampleEvent?: string;
 	readonly deliveryAuth: DeliveryAuth;
 	/** How the API takes its key; the credential, Zapier's middleware and the tests follow it. */
 	readonly apiAuth: ApiAuth;

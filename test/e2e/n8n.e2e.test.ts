@@ -19,7 +19,7 @@ import {
 	startN8n,
 	type RunningN8n,
 } from '../harness/n8n-process.js';
-import { packExtension } from '../harness/pack.js';
+import { packExtensions, type Extensions } from '../harness/pack.js';
 import { CREDENTIAL_TYPE, triggerNode } from '../harness/workflow.js';
 
 interface SandboxHook {
@@ -43,6 +43,7 @@ interface Execution {
 const TRIGGER = 'Kakiyo Trigger';
 let sandbox: Sandbox;
 let n8n: RunningN8n;
+let extensions: Extensions;
 let extension: string;
 let home: string;
 let port: number;
@@ -178,7 +179,8 @@ async function restart(env: Record<string, string> = {}): Promise<void> {
 
 beforeAll(async () => {
 	n8nInstall();
-	extension = packExtension();
+	extensions = packExtensions();
+	extension = extensions.extension;
 	sandbox = await startSandbox({ timeScale: 0.01, attemptTimeoutMs: 10_000 });
 	home = newUserFolder();
 	port = await freePort();
@@ -199,7 +201,7 @@ afterAll(async () => {
 	await n8n?.stop();
 	await sandbox?.close();
 	if (home) removeFolder(home);
-	if (extension) removeFolder(extension.replace(/\/n8n-nodes-kakiyo$/, ''));
+	if (extensions) removeFolder(extensions.folder);
 });
 
 describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {

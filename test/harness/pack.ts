@@ -1,10 +1,11 @@
-/** The package as n8n receives it: built, packed and unpacked outside the repository. */
+/** The packages as n8n receives them: built, packed and unpacked outside the repository. */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+const ARTIFACTS = join(ROOT, 'artifacts');
 
 function run(command: string, args: string[], cwd: string): string {
 	const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
@@ -13,18 +14,34 @@ function run(command: string, args: string[], cwd: string): string {
 	return result.stdout;
 }
 
+export interface Extensions {
+	/** The temporary folder holding every unpacked package; remove it when done. */
+	readonly folder: string;
+	/** Each unpacked package by name, e.g. `n8n-nodes-kakiyo`. */
+	readonly packages: Readonly<Record<string, string>>;
+	/** The value of `N8N_CUSTOM_EXTENSIONS` that loads them all. */
+	readonly extension: string;
+}
+
 /**
- * Builds, packs and unpacks the package into a temporary folder outside the repository, as n8n
- * would receive it: a runtime import that n8n does not provide fails to load there.
+ * Builds and packs every package (`npm run build`, `npm run pack`), then unpacks each tarball
+ * from `artifacts/` into a temporary folder outside the repository, as n8n would receive it: a
+ * runtime import that n8n does not provide, or a file left out of a package, fails to load there.
  */
-export function packExtension(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'kakiyo-n8n-ext-'));
+export function packExtensions(): Extensions {
+	const folder = mkdtempSync(join(tmpdir(), 'outreach-n8n-ext-'));
 	run('npm', ['run', 'build'], ROOT);
-	run('npm', ['pack', '--pack-destination', dir], ROOT);
-	const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
-	if (!tarball) throw new Error('npm pack wrote no tarball');
-	const target = join(dir, 'n8n-nodes-kakiyo');
-	mkdirSync(target);
-	run('tar', ['-xzf', join(dir, tarball), '-C', target, '--strip-components=1'], dir);
-	return target;
+	run('npm', ['run', 'pack'], ROOT);
+	const packages: Record<string, string> = {};
+	for (const name of readdirSync(join(ROOT, 'packages'))) {
+		const tarball = readdirSync(ARTIFACTS).find(
+			(file) => file.startsWith(`${name}-`) && /^\d/.test(file.slice(name.length + 1)),
+		);
+		if (!tarball) throw new Error(`npm run pack wrote no tarball for ${name}`);
+		const target = join(folder, name);
+		mkdirSync(target);
+		run('tar', ['-xzf', join(ARTIFACTS, tarball), '-C', target, '--strip-components=1'], folder);
+		packages[name] = target;
+	}
+	return { folder, packages, extension: Object.values(packages).join(';') };
 }

@@ -1,10 +1,8 @@
 /** A Kakiyo sandbox and a real n8n with this package, ready to drive: what the demo starts. */
-import { dirname } from 'node:path';
-
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { publicApi, setUpOwner } from './n8n-api.js';
 import { freePort, newUserFolder, removeFolder, startN8n, type RunningN8n } from './n8n-process.js';
-import { packExtension } from './pack.js';
+import { packExtensions } from './pack.js';
 import { CREDENTIAL_TYPE } from './workflow.js';
 
 export interface Stack {
@@ -19,7 +17,7 @@ export interface Stack {
 
 /** A Kakiyo sandbox and an n8n with this package, an owner, and a Kakiyo credential for the sandbox. */
 export async function startStack(credentialName = 'Kakiyo (sandbox)'): Promise<Stack> {
-	const extension = packExtension();
+	const { extension, folder } = packExtensions();
 	const sandbox = await startSandbox();
 	const home = newUserFolder();
 	const n8n = await startN8n({ extension, userFolder: home, port: await freePort() });
@@ -41,7 +39,7 @@ export async function startStack(credentialName = 'Kakiyo (sandbox)'): Promise<S
 			await n8n.stop();
 			await sandbox.close();
 			removeFolder(home);
-			removeFolder(dirname(extension));
+			removeFolder(folder);
 		},
 	};
 }

@@ -23,6 +23,7 @@ export const kakiyo = {
 	baseUrl: 'https://api.kakiyo.com/v1',
 	events: KAKIYO_EVENTS,
 	wildcard: KAKIYO_WILDCARD,
+	sampleEvent: 'linkedin.message.received',
 	deliveryAuth: { kind: 'hmac-sha256-header', header: KAKIYO_SIGNATURE_HEADER },
 	apiAuth: { kind: 'bearer' },
 	wording: kakiyoWording,

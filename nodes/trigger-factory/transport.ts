@@ -3,6 +3,7 @@ import {
 	type IHookFunctions,
 	type ILoadOptionsFunctions,
 	type INode,
+	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -11,27 +12,35 @@ import {
 	PROVIDER_TIMEOUT_MS,
 	ProviderError,
 	type ApiResponse,
+	type ProviderDefinition,
 	type Transport,
 } from '../../shared/index.js';
-import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 
-type Context = IHookFunctions | ILoadOptionsFunctions;
+type Context = IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+
+/** The n8n credential type of a provider's API key, e.g. `acmeApi`. */
+export function credentialType(provider: ProviderDefinition): string {
+	return `${provider.id}Api`;
+}
 
 /** The credential's base URL, checked: the default when empty, https unless on this machine. */
-export async function credentialBaseUrl(context: Context): Promise<string> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>('kakiyoApi');
-	return apiBaseUrl(kakiyo, credentials.baseUrl);
+export async function credentialBaseUrl(
+	context: Context,
+	provider: ProviderDefinition,
+): Promise<string> {
+	const credentials = await context.getCredentials<{ baseUrl?: string }>(credentialType(provider));
+	return apiBaseUrl(provider, credentials.baseUrl);
 }
 
 /** Sends the core's request descriptions with n8n's authenticated HTTP helper. */
-export function kakiyoTransport(context: Context): Transport {
+export function providerTransport(context: Context, provider: ProviderDefinition): Transport {
 	return async (request) => {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			'kakiyoApi',
+			credentialType(provider),
 			{
 				method: request.method,
-				baseURL: await credentialBaseUrl(context),
+				baseURL: await credentialBaseUrl(context, provider),
 				url: request.path,
 				...(request.query ? { qs: request.query } : {}),
 				...(request.body === undefined ? {} : { body: request.body }),

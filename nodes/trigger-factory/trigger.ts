@@ -1,0 +1,298 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type ILoadOptionsFunctions,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import {
+	checkWebhookUrl,
+	confirmHook,
+	DEFAULT_MAX_AGE_MS,
+	findHeader,
+	generateSecret,
+	loadEventChoices,
+	omitHeader,
+	proofHeaders,
+	receiveDelivery,
+	release,
+	RepeatGuard,
+	selectedEvents,
+	subscribe,
+	type HookRecord,
+	type ProviderDefinition,
+} from '../../shared/index.js';
+import { deliverSample, fetchSample, sampleHeader } from './sample.js';
+import { asNodeErrors, credentialBaseUrl, credentialType, providerTransport } from './transport.js';
+
+const HOUR_MS = 3_600_000;
+
+/** What the n8n node says that the definition does not: its own words for the editor. */
+export interface TriggerTexts {
+	/** The node's description in the nodes panel, e.g. "Starts the workflow when …". */
+	readonly description: string;
+	/** A notice shown above the events, for what the user must know or do by hand. */
+	readonly notice?: string;
+}
+
+/**
+ * Deliveries seen lately, per process, each kept for the Maximum Age window. Not in static data:
+ * n8n 2.40 drops static-data changes made in webhook() whenever that call starts a run.
+ */
+const repeats = new RepeatGuard();
+
+/**
+ * Secrets of hooks being created now, by the URL they will serve: a provider that tests a hook
+ * while creating it delivers before n8n has stored the secret.
+ */
+const pending = new Map<string, string>();
+
+interface Options {
+	includeHeaders?: boolean;
+	ignoreRepeats?: boolean;
+	maxAgeHours?: number;
+	sendSample?: boolean;
+}
+
+function webhookTarget(context: IHookFunctions) {
+	return {
+		url: context.getNodeWebhookUrl('default') as string,
+		events: selectedEvents(context.getNodeParameter('events')),
+	};
+}
+
+function options(provider: ProviderDefinition): INodeProperties[] {
+	const name = provider.displayName;
+	const dated = provider.dateField !== null;
+	return [
+		{
+			displayName: 'Ignore Repeated Deliveries',
+			name: 'ignoreRepeats',
+			type: 'boolean',
+			default: true,
+			description: `Whether to skip a delivery identical to one received within the last ${dated ? 'Maximum Age window' : '24 hours'}. ${name} retries deliveries it thinks failed, so the same event can arrive twice.`,
+		},
+		{
+			displayName: 'Include Headers',
+			name: 'includeHeaders',
+			type: 'boolean',
+			default: false,
+			description: `Whether to add the delivery's HTTP headers (all but the ones proving it is ${name}'s) to the output, under "headers"`,
+		},
+		...(dated
+			? [
+					{
+						displayName: 'Maximum Age (Hours)',
+						name: 'maxAgeHours',
+						type: 'number' as const,
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_MAX_AGE_MS / HOUR_MS,
+						description:
+							'A delivery whose timestamp is further from now than this is not run: it may be a captured delivery sent again. 0 turns the check off.',
+					},
+				]
+			: []),
+		{
+			displayName: 'Send Sample When Listening',
+			name: 'sendSample',
+			type: 'boolean',
+			default: true,
+			description: `Whether "Listen for test event" shows ${provider.api.getExample ? `${name}'s example` : 'a realistic sample'} of a selected event at once, marked "_sample", instead of waiting for a real event`,
+		},
+	];
+}
+
+/** The node's subtitle in the canvas: the events it listens to. */
+export const EVENTS_SUBTITLE = '={{[].concat($parameter["events"]).join(", ")}}';
+
+/** The node's description but its icon, which the node file names beside its own icon files. */
+function description(
+	provider: ProviderDefinition,
+	texts: TriggerTexts,
+): Omit<INodeTypeDescription, 'icon'> {
+	return {
+		displayName: `${provider.displayName} Trigger`,
+		name: `${provider.id}Trigger`,
+		group: ['trigger'],
+		version: 1,
+		subtitle: EVENTS_SUBTITLE,
+		description: texts.description,
+		defaults: { name: `${provider.displayName} Trigger` },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: credentialType(provider), required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			...(texts.notice === undefined
+				? []
+				: [{ displayName: texts.notice, name: 'notice', type: 'notice' as const, default: '' }]),
+			{
+				displayName: 'Event Names or IDs',
+				name: 'events',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getEvents' },
+				required: true,
+				default: [],
+				description:
+					'The events that start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: options(provider),
+			},
+		],
+	};
+}
+
+/**
+ * Everything an n8n trigger node does for a provider, from its definition: the node files are
+ * a few lines over this. Activation registers a hook (`create`), re-activation confirms it
+ * (`checkExists`), deactivation removes it (`delete`), and `webhook` authenticates each
+ * delivery before any run.
+ */
+export function providerTrigger(provider: ProviderDefinition, texts: TriggerTexts) {
+	const name = `${provider.displayName} Trigger`;
+	const webhookUrlFix = `Set n8n's WEBHOOK_URL environment variable to the public https address ${provider.displayName} can reach (see n8n's docs on webhook URLs behind a reverse proxy or tunnel).`;
+	const transport = (context: Parameters<typeof providerTransport>[0]) =>
+		providerTransport(context, provider);
+
+	const methods: INodeType['methods'] = {
+		loadOptions: {
+			async getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const choices = await loadEventChoices(provider, transport(this), (message) =>
+					this.logger.warn(message),
+				);
+				return choices.map((entry) => ({
+					name: entry.name,
+					value: entry.id,
+					description: entry.description,
+				}));
+			},
+		},
+	};
+
+	const webhookMethods: INodeType['webhookMethods'] = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const record = this.getWorkflowStaticData('node') as HookRecord;
+				return await asNodeErrors(this, async () =>
+					confirmHook(provider, transport(this), record, webhookTarget(this)),
+				);
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const record = this.getWorkflowStaticData('node') as HookRecord;
+				const { url, events } = webhookTarget(this);
+				const secret = generateSecret();
+				if (provider.testsOnCreate) pending.set(url, secret);
+				const subscription = await asNodeErrors(this, async () => {
+					checkWebhookUrl(provider, url, await credentialBaseUrl(this, provider), webhookUrlFix);
+					const workflow = this.getWorkflow();
+					return await subscribe(provider, transport(this), record, {
+						name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`,
+						url,
+						events,
+						secret,
+					});
+				}).finally(() => pending.delete(url));
+				const settings = this.getNodeParameter('options', {}) as Options;
+				if (this.getMode() === 'manual' && settings.sendSample !== false) {
+					const sample = await fetchSample(this, provider, events);
+					void deliverSample(this, provider, url, subscription.secret, sample);
+				}
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const record = this.getWorkflowStaticData('node') as HookRecord;
+				const { url } = webhookTarget(this);
+				const complete = await asNodeErrors(this, async () =>
+					release(provider, transport(this), record, url),
+				);
+				if (!complete) {
+					this.logger.warn(
+						`${name}: a webhook for ${url} may remain at ${provider.displayName} (it could not be listed or deleted now): ${provider.api.deleteHook ? 'the next activation removes it, or ' : ''}delete it in ${provider.displayName}`,
+					);
+				}
+				return true;
+			},
+		},
+	};
+
+	async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const record = this.getWorkflowStaticData('node') as HookRecord;
+		const settings = this.getNodeParameter('options', {}) as Options;
+		if (req.rawBody === undefined) await req.readRawBody();
+		const body = req.rawBody ?? Buffer.alloc(0);
+		const manual = this.getMode() === 'manual';
+		const sample = manual && findHeader(req.headers, sampleHeader(provider)) !== undefined;
+		const creating = pending.get(this.getNodeWebhookUrl('default') ?? '');
+
+		const reception = receiveDelivery<IDataObject & { event: string }>(
+			provider,
+			{ headers: req.headers, body },
+			{
+				secret: record.secret,
+				selected: selectedEvents(this.getNodeParameter('events')),
+				// A sample is dated whenever the provider or the definition wrote it.
+				maxAgeMs: sample ? 0 : (settings.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
+				...(creating === undefined ? {} : { pending: [creating] }),
+			},
+		);
+		if (reception.outcome === 'refused') {
+			this.logger.warn(`${name} refused a delivery: ${reception.reason}`);
+			// The caller learns nothing about why.
+			this.getResponseObject().status(401).json({ error: 'unauthorized' });
+			return { noWebhookResponse: true };
+		}
+		if (reception.outcome === 'ignored') {
+			const quiet = reception.reason === 'not-selected' || reception.reason === 'test-delivery';
+			(quiet ? this.logger.debug : this.logger.warn).call(
+				this.logger,
+				`${name}: ${reception.message}`,
+			);
+			return {};
+		}
+		if (reception.warning !== undefined) this.logger.warn(`${name}: ${reception.warning}`);
+		if (settings.ignoreRepeats !== false && !manual) {
+			const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+			const seen = repeats.remember(
+				scope,
+				reception.fingerprint,
+				reception.rememberUntil,
+				Date.now(),
+			);
+			if (seen.overflowed)
+				this.logger.warn(`${name}: the repeat guard is full; the oldest deliveries were forgotten`);
+			if (seen.repeat) {
+				this.logger.info(
+					`${name}: a repeat of a "${reception.event.event}" delivery was not run again`,
+				);
+				return {};
+			}
+		}
+		const output: IDataObject = { ...reception.event };
+		if (settings.includeHeaders)
+			output.headers = proofHeaders(provider).reduce<Partial<typeof req.headers>>(
+				(headers, header) => omitHeader(headers, header),
+				req.headers,
+			) as IDataObject;
+		if (sample) output._sample = true;
+		return { workflowData: [this.helpers.returnJsonArray(output)] };
+	}
+
+	return { description: description(provider, texts), methods, webhookMethods, webhook };
+}
