@@ -55,7 +55,6 @@ function forget(record: HookRecord): void {
  */
 async function remove(provider: ProviderDefinition, transport: Transport, id: string) {
 	if (provider.api.deleteHook === undefined) {
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform
 		throw new ProviderError(
 			`${provider.displayName} offers no way to delete a webhook through its API: remove webhook ${id} in ${provider.displayName} itself.`,
 			'unsupported',
@@ -64,10 +63,25 @@ async function remove(provider: ProviderDefinition, transport: Transport, id: st
 	await send(transport, provider.api.deleteHook(id));
 }
 
+/** The provider's hooks at `url`, or `null` when it cannot list them now (or at all). */
+async function hooksAt(
+	provider: ProviderDefinition,
+	transport: Transport,
+	url: string,
+): Promise<RemoteHook[] | null> {
+	if (provider.api.listHooks === undefined) return null;
+	try {
+		const hooks: RemoteHook[] = await send(transport, provider.api.listHooks());
+		return hooks.filter((hook) => hook.url === url);
+	} catch {
+		return null;
+	}
+}
+
 /**
  * Deletes every hook at `url` but `keep`. Listing is how leftovers nobody has an id for are
- * found; if it fails, the known leftovers are deleted by id. Never throws: what could not be
- * removed stays in the record for the next call.
+ * found (`listed`, where the caller has just listed them); if it fails, the known leftovers are
+ * deleted by id. Never throws: what could not be removed stays in the record for the next call.
  */
 async function tidy(
 	provider: ProviderDefinition,
@@ -75,28 +89,35 @@ async function tidy(
 	record: HookRecord,
 	url: string,
 	keep?: string,
+	listed?: RemoteHook[] | null,
 ): Promise<void> {
-	let doomed = (record.leftovers ?? []).filter((id) => id !== keep);
-	let listed = false;
-	if (provider.api.listHooks !== undefined) {
-		try {
-			const hooks: RemoteHook[] = await send(transport, provider.api.listHooks());
-			doomed = hooks.filter((hook) => hook.url === url && hook.id !== keep).map((hook) => hook.id);
-			listed = true;
-		} catch {
-			// The known leftovers are still deleted by id below.
-		}
-	}
+	const hooks = listed === undefined ? await hooksAt(provider, transport, url) : listed;
+	const doomed =
+		hooks === null
+			? (record.leftovers ?? []).filter((id) => id !== keep)
+			: hooks.filter((hook) => hook.id !== keep).map((hook) => hook.id);
 	const failed: string[] = [];
 	for (const id of doomed) await remove(provider, transport, id).catch(() => failed.push(id));
 	if (failed.length > 0) record.leftovers = failed;
 	else delete record.leftovers;
-	if (listed) delete record.unsure;
+	if (hooks !== null) delete record.unsure;
 }
 
 /**
- * Registers a hook with a fresh secret and stores both in `record`. Hooks already at the URL go
- * first (a platform that lost its record would otherwise stack duplicates); when the create
+ * A hook at the URL that already serves the trigger as asked (active, same events) and whose
+ * secret the provider reports: taken over rather than made again where hooks cannot be deleted,
+ * so that activations do not pile up hooks the user must remove by hand.
+ */
+function reusable(hooks: RemoteHook[] | null, events: readonly string[]) {
+	return hooks?.find(
+		(hook) => hook.active && hook.secret !== undefined && sameEvents(hook.events, events),
+	);
+}
+
+/**
+ * Registers a hook with a fresh secret and stores both in `record`, or takes over one at the URL
+ * that already serves the trigger where the provider reports its secret. Hooks already at the URL
+ * go first (a platform that lost its record would otherwise stack duplicates); when the create
  * fails in a way that may still have created it, hooks at the URL go again, and if that fails
  * too the record says so, for the next call to finish. The create's own error is thrown.
  */
@@ -106,7 +127,15 @@ export async function subscribe(
 	record: HookRecord,
 	input: SubscribeInput,
 ): Promise<Subscription> {
-	await tidy(provider, transport, record, input.url);
+	const listed = await hooksAt(provider, transport, input.url);
+	const found = reusable(listed, input.events);
+	if (found !== undefined && found.secret !== undefined) {
+		await tidy(provider, transport, record, input.url, found.id, listed);
+		record.hookId = found.id;
+		record.secret = found.secret;
+		return { id: found.id, secret: found.secret };
+	}
+	await tidy(provider, transport, record, input.url, undefined, listed);
 	forget(record);
 	const secret = input.secret ?? generateSecret();
 	try {
@@ -186,7 +215,7 @@ export async function confirmHook(
  * kept, so a later call can finish. With nothing recorded the removal is a best effort that
  * never throws (a platform cleaning up after a failed activation must not fail in turn).
  * Returns `false` when hooks may remain at `url`: listing failed, or the provider offers no
- * list or no delete (the adapter then tells the user to remove them by hand).
+ * list or refuses to delete (the adapter then tells the user to remove them by hand).
  */
 export async function release(
 	provider: ProviderDefinition,
@@ -207,11 +236,17 @@ export async function release(
 		await tidy(provider, transport, record, url, id);
 	const hook = await send(transport, provider.api.getHook(id));
 	const ours = hook !== null && hook.url === url;
-	if (ours && provider.api.deleteHook === undefined) {
-		forget(record);
-		return false;
+	if (ours) {
+		try {
+			await remove(provider, transport, id);
+		} catch (error) {
+			// A provider that cannot delete leaves the hook to the user; anything else may pass.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform
+			if (!(error instanceof ProviderError) || error.kind !== 'unsupported') throw error;
+			forget(record);
+			return false;
+		}
 	}
-	if (ours) await remove(provider, transport, id);
 	forget(record);
 	return true;
 }

@@ -46,6 +46,11 @@ export interface RemoteHook {
 	readonly events: readonly string[];
 	readonly active: boolean;
 	readonly name?: string;
+	/**
+	 * The hook's secret, where the provider reports it back (a secret registered as a header is
+	 * listed with the hook): such a hook can be taken over instead of made again.
+	 */
+	readonly secret?: string;
 }
 
 export interface CreateHookInput {

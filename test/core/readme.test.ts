@@ -1,22 +1,22 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
-import { README, withTable } from '../../scripts/events-table.js';
+import { READMES, withTable } from '../../scripts/events-table.js';
 
-describe('README', () => {
-	it("README's event table is the one generated from the core (run npm run docs)", () => {
-		const readme = readFileSync(README, 'utf8');
-		expect(readme).toBe(withTable(readme));
-	});
+describe('READMEs', () => {
+	it.each(READMES.map(({ provider, readme }) => [provider.id, readme] as const))(
+		"%s's package README holds the event table generated from its definition (run npm run docs)",
+		(id, readme) => {
+			const text = readFileSync(readme, 'utf8');
+			const provider = READMES.find((entry) => entry.provider.id === id)!.provider;
+			expect(text).toBe(withTable(text, provider));
+			for (const { id: event } of provider.events) expect(text).toContain(`| \`${event}\` |`);
+		},
+	);
 
-	it("README's event table names every catalogue event", () => {
-		const readme = readFileSync(README, 'utf8');
-		for (const { id } of KAKIYO_EVENTS) expect(readme).toContain(`| \`${id}\` |`);
-	});
-
-	it('README shows the commands CI and users run', () => {
-		const readme = readFileSync(README, 'utf8');
+	it('the repository README shows the commands CI and users run', () => {
+		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 		expect(readme).toContain('npm ci && npm test');
 		expect(readme).toContain('npm ci && npm run demo');
 	});

@@ -1,20 +1,29 @@
-/** The Kakiyo Trigger as a node of a workflow sent to n8n's public API. */
-export const NODE_TYPE = 'CUSTOM.kakiyoTrigger';
-export const CREDENTIAL_TYPE = 'kakiyoApi';
+/** A provider's trigger as a node of a workflow sent to n8n's public API. */
 
-/** A Kakiyo Trigger node for a workflow sent to n8n's public API. */
+/** n8n's type of a package's trigger node, loaded as a custom extension. */
+export const nodeType = (provider: string) => `CUSTOM.${provider}Trigger`;
+/** n8n's type of a provider's credential. */
+export const credentialType = (provider: string) => `${provider}Api`;
+
+export const NODE_TYPE = nodeType('kakiyo');
+export const CREDENTIAL_TYPE = credentialType('kakiyo');
+
+/** A trigger node (Kakiyo's unless `provider` says) for a workflow sent to n8n's public API. */
 export function triggerNode(options: {
 	webhookId: string;
 	events: string[];
 	credential: { id: string; name: string };
+	/** The provider's id, `kakiyo` by default. */
+	provider?: string;
 	name?: string;
 	/** The node's Options collection, e.g. `{ sendSample: false }`. */
 	options?: Record<string, unknown>;
 }): Record<string, unknown> {
+	const provider = options.provider ?? 'kakiyo';
 	return {
 		id: `trigger-${options.webhookId}`,
 		name: options.name ?? 'Kakiyo Trigger',
-		type: NODE_TYPE,
+		type: nodeType(provider),
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: options.webhookId,
@@ -22,6 +31,6 @@ export function triggerNode(options: {
 			events: options.events,
 			...(options.options ? { options: options.options } : {}),
 		},
-		credentials: { [CREDENTIAL_TYPE]: options.credential },
+		credentials: { [credentialType(provider)]: options.credential },
 	};
 }
