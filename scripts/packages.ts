@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 
 const root = join(__dirname, '..');
 const REQUIRE = /require\("(\.{1,2}\/[^"]+)"\)/g;
-const ASSET = /\.(svg|png)$|\.node\.json$/;
+const ICON = /['"]file:([\w.-]+\.(?:svg|png))['"]/g;
 
 interface Manifest {
 	readonly name: string;
@@ -30,13 +30,16 @@ function closure(entries: readonly string[]): Set<string> {
 	return found;
 }
 
-/** The icons and codex files beside each entry, which n8n reads by name. */
+/** The icons each entry names (`file:…`) and a node's codex file, which n8n reads by name. */
 function assets(entries: readonly string[]): string[] {
-	return entries.flatMap((entry) =>
-		readdirSync(join(root, dirname(entry)))
-			.filter((file) => ASSET.test(file))
-			.map((file) => join(dirname(entry), file)),
-	);
+	return entries.flatMap((entry) => {
+		const source = readFileSync(join(root, entry), 'utf8');
+		const icons = [...source.matchAll(ICON)].map(([, file]) =>
+			join(dirname(entry), file as string),
+		);
+		const codex = entry.replace(/\.js$/, '.json');
+		return [...new Set(icons), ...(existsSync(join(root, codex)) ? [codex] : [])];
+	});
 }
 
 export function layOutPackages(): string[] {
