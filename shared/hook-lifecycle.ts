@@ -22,6 +22,8 @@ export interface HookRecord {
 export interface Subscription {
 	readonly id: string;
 	readonly secret: string;
+	/** Whether the provider delivers to it now; one may pause a hook its own test could not reach. */
+	readonly active: boolean;
 }
 
 export interface SubscribeInput {
@@ -115,6 +117,28 @@ function reusable(hooks: RemoteHook[] | null, events: readonly string[]) {
 }
 
 /**
+ * A hook the provider created paused (its test delivery did not get through) receives nothing:
+ * it is removed where the provider allows, kept as a leftover otherwise, and the user told why.
+ */
+async function refusePaused(
+	provider: ProviderDefinition,
+	transport: Transport,
+	record: HookRecord,
+	id: string,
+	url: string,
+): Promise<never> {
+	const removed = await remove(provider, transport, id).then(
+		() => true,
+		() => false,
+	);
+	if (!removed) record.leftovers = [...(record.leftovers ?? []), id];
+	throw new ProviderError(
+		`${provider.displayName} created the webhook but paused it: its test delivery to ${url} did not get through. Make sure ${provider.displayName} can reach that address from the internet (for n8n, its WEBHOOK_URL), then try again.${removed ? '' : ` Remove the paused webhook ${id} in ${provider.displayName}.`}`,
+		'hook-paused',
+	);
+}
+
+/**
  * Registers a hook with a fresh secret and stores both in `record`, or takes over one at the URL
  * that already serves the trigger where the provider reports its secret. Hooks already at the URL
  * go first (a platform that lost its record would otherwise stack duplicates); when the create
@@ -133,16 +157,17 @@ export async function subscribe(
 		await tidy(provider, transport, record, input.url, found.id, listed);
 		record.hookId = found.id;
 		record.secret = found.secret;
-		return { id: found.id, secret: found.secret };
+		return { id: found.id, secret: found.secret, active: true };
 	}
 	await tidy(provider, transport, record, input.url, undefined, listed);
 	forget(record);
 	const secret = input.secret ?? generateSecret();
 	try {
 		const hook = await send(transport, provider.api.createHook({ ...input, secret }));
+		if (!hook.active) await refusePaused(provider, transport, record, hook.id, input.url);
 		record.hookId = hook.id;
 		record.secret = secret;
-		return { id: hook.id, secret };
+		return { id: hook.id, secret, active: hook.active };
 	} catch (error) {
 		if (error instanceof ProviderError && MAY_HAVE_CREATED.has(error.kind)) {
 			record.unsure = true;

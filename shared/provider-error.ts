@@ -11,7 +11,9 @@ export type ProviderErrorKind =
 	/** The connector's own settings cannot work (a base URL or webhook URL); nothing was sent. */
 	| 'misconfigured'
 	/** The provider's API offers no such call; the user does it in the provider's own UI. */
-	| 'unsupported';
+	| 'unsupported'
+	/** The provider made the hook but will not deliver to it: its own test could not reach the URL. */
+	| 'hook-paused';
 
 /**
  * A provider API call that failed, with a message a no-code user can act on.

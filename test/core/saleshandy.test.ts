@@ -205,7 +205,7 @@ describe('saleshandy deliveries', () => {
 });
 
 /** An in-memory Saleshandy that cannot delete, answering the definition's requests. */
-function noDeleteSaleshandy() {
+function noDeleteSaleshandy(createAs = 'active') {
 	const hooks = new Map<string, ReturnType<typeof stored>>();
 	let next = 1;
 	let creates = 0;
@@ -217,7 +217,7 @@ function noDeleteSaleshandy() {
 				webhookEvent: string[];
 				headers: Record<string, string>;
 			};
-			const hook = stored({ id: `h${next++}`, ...body });
+			const hook = stored({ id: `h${next++}`, ...body, status: createAs });
 			hooks.set(hook.id, hook);
 			return ok({ message: 'Webhook created successfully', payload: hook }, 201);
 		}
@@ -267,6 +267,19 @@ describe('saleshandy hooks that cannot be deleted', () => {
 			await confirmHook(saleshandy, paused.transport, other, { url: URL, events: input.events }),
 		).toBe(true);
 		expect(other.leftovers).toEqual(['h1']);
+	});
+
+	it('a hook Saleshandy creates paused (its test did not get through) fails the activation, saying why, and stays a leftover', async () => {
+		const remote = noDeleteSaleshandy('paused');
+		const record: HookRecord = {};
+		const error = await subscribe(saleshandy, remote.transport, record, input).catch(
+			(caught: unknown) => caught as Error,
+		);
+		expect(error).toMatchObject({ kind: 'hook-paused' });
+		expect(error.message).toContain(`test delivery to ${URL} did not get through`);
+		expect(error.message).toContain('Remove the paused webhook h1 in Saleshandy');
+		expect(error.message).not.toContain(remote.hooks.get('h1')!.headers[SALESHANDY_SECRET_HEADER]);
+		expect(record).toEqual({ leftovers: ['h1'] });
 	});
 
 	it('deactivation forgets the hook and says one remains, without throwing', async () => {
