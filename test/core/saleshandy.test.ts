@@ -272,9 +272,9 @@ describe('saleshandy hooks that cannot be deleted', () => {
 	it('a hook Saleshandy creates paused (its test did not get through) fails the activation, saying why, and stays a leftover', async () => {
 		const remote = noDeleteSaleshandy('paused');
 		const record: HookRecord = {};
-		const error = await subscribe(saleshandy, remote.transport, record, input).catch(
-			(caught: unknown) => caught as Error,
-		);
+		const error = (await subscribe(saleshandy, remote.transport, record, input).catch(
+			(caught: unknown) => caught,
+		)) as Error;
 		expect(error).toMatchObject({ kind: 'hook-paused' });
 		expect(error.message).toContain(`test delivery to ${URL} did not get through`);
 		expect(error.message).toContain('Remove the paused webhook h1 in Saleshandy');
