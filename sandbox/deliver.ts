@@ -1,16 +1,16 @@
-import { createHmac } from 'node:crypto';
-
 import { createAttemptHistory } from './attempt-history.js';
 
-/** Kakiyo's documented delivery policy; times in milliseconds before `timeScale`. */
-export const DELIVERY_POLICY = {
+/** How a provider delivers; times in milliseconds before `timeScale`. */
+export interface DeliveryPolicy {
 	/** Each attempt is abandoned after this long. */
-	attemptTimeoutMs: 10_000,
-	/** Waits before the 1st, 2nd and 3rd retry. */
-	retryDelaysMs: [1_000, 2_000, 4_000],
-	/** Consecutive failed attempts after which the hook is disabled. */
-	disableAfterFailures: 4,
-} as const;
+	readonly attemptTimeoutMs: number;
+	/** Waits before each retry, in order; no retries when empty. */
+	readonly retryDelaysMs: readonly number[];
+	/** Consecutive failed attempts after which the hook stops receiving. */
+	readonly disableAfterFailures: number;
+	/** What a hook that stopped receiving is then: `disabled` or `paused`. */
+	readonly stoppedStatus?: string;
+}
 
 export interface SandboxHook {
 	id: string;
@@ -18,6 +18,10 @@ export interface SandboxHook {
 	url: string;
 	events: string[];
 	secret?: string;
+	/** Headers registered with the hook, sent back with each delivery. */
+	headers?: Record<string, string>;
+	/** The provider's word for its state where it has one (`active`, `paused`). */
+	status?: string;
 	active: boolean;
 	createdAt: string;
 	consecutiveFailures: number;
@@ -29,7 +33,7 @@ export interface Attempt {
 	hookId: string;
 	event: string;
 	url: string;
-	/** 1 for the first try, 2 to 4 for the retries. */
+	/** 1 for the first try, then the retries. */
 	attempt: number;
 	at: string;
 	/** HTTP status the receiver answered, absent when it did not answer. */
@@ -38,22 +42,20 @@ export interface Attempt {
 	ok: boolean;
 	durationMs: number;
 	body: string;
-	signature?: string;
+	/** The headers it carried besides `Content-Type`. */
+	headers: Record<string, string>;
 }
 
 export interface Deliverer {
 	/** Delivers `body` to the hook; resolves with the first attempt, retries go on in the background. */
 	deliver(hook: SandboxHook, event: string, body: string): Promise<Attempt>;
+	/** One attempt, no retries. */
+	attempt(hook: SandboxHook, event: string, body: string): Promise<Attempt>;
 	/** The newest attempts, oldest first, within `ATTEMPT_HISTORY`. */
 	readonly attempts: readonly Attempt[];
 	clearAttempts(): void;
 	/** Cancels pending retries and in-flight attempts. */
 	stop(): void;
-}
-
-/** Signs like Kakiyo: hex HMAC-SHA256 of the exact body bytes. Independent of the core on purpose. */
-function kakiyoSignature(body: string, secret: string): string {
-	return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
 }
 
 export function createDeliverer(options: {
@@ -62,7 +64,11 @@ export function createDeliverer(options: {
 	/** How long one attempt may take, in milliseconds. */
 	attemptTimeoutMs: number;
 	isLive: (hook: SandboxHook) => boolean;
+	policy: DeliveryPolicy;
+	/** The headers that prove a delivery the way the provider does. */
+	headersFor: (hook: SandboxHook, body: string) => Record<string, string>;
 }): Deliverer {
+	const { policy } = options;
 	const history = createAttemptHistory();
 	const timers = new Set<NodeJS.Timeout>();
 	const controllers = new Set<AbortController>();
@@ -75,9 +81,8 @@ export function createDeliverer(options: {
 		body: string,
 		attempt: number,
 	): Promise<Attempt> {
-		const signature = hook.secret ? kakiyoSignature(body, hook.secret) : undefined;
-		const headers: Record<string, string> = { 'content-type': 'application/json' };
-		if (signature) headers['x-kakiyo-signature'] = signature;
+		const proof = options.headersFor(hook, body);
+		const headers: Record<string, string> = { 'content-type': 'application/json', ...proof };
 		const controller = new AbortController();
 		controllers.add(controller);
 		const timeout = setTimeout(() => controller.abort(), options.attemptTimeoutMs);
@@ -92,7 +97,7 @@ export function createDeliverer(options: {
 			ok: false,
 			durationMs: 0,
 			body,
-			...(signature ? { signature } : {}),
+			headers: proof,
 		};
 		try {
 			const response = await fetch(hook.url, {
@@ -124,14 +129,15 @@ export function createDeliverer(options: {
 			return;
 		}
 		hook.consecutiveFailures += 1;
-		if (hook.consecutiveFailures >= DELIVERY_POLICY.disableAfterFailures && hook.active) {
+		if (hook.consecutiveFailures >= policy.disableAfterFailures && hook.active) {
 			hook.active = false;
+			if (policy.stoppedStatus !== undefined) hook.status = policy.stoppedStatus;
 			hook.disabledReason = `${hook.consecutiveFailures} consecutive failed deliveries`;
 		}
 	}
 
 	function scheduleRetry(hook: SandboxHook, event: string, body: string, previous: Attempt): void {
-		const delay = DELIVERY_POLICY.retryDelaysMs[previous.attempt - 1];
+		const delay = policy.retryDelaysMs[previous.attempt - 1];
 		if (previous.ok || delay === undefined || stopped) return;
 		const timer = setTimeout(() => {
 			timers.delete(timer);
@@ -146,6 +152,7 @@ export function createDeliverer(options: {
 	return {
 		attempts: history.attempts,
 		clearAttempts: () => history.clear(),
+		attempt: (hook, event, body) => attemptOnce(hook, event, body, 1),
 		async deliver(hook, event, body) {
 			const first = await attemptOnce(hook, event, body, 1);
 			scheduleRetry(hook, event, body, first);

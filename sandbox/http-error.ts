@@ -1,4 +1,4 @@
-/** A failure the sandbox answers as Kakiyo does: `status` and `{"error": code, "message": message}`. */
+/** A failure the sandbox answers in the provider's error shape, with `status`, a `code` and a message. */
 export class HttpError extends Error {
 	constructor(
 		readonly status: number,

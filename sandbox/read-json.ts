@@ -4,7 +4,7 @@ import { HttpError } from './http-error.js';
 
 /** Request bodies above this size are refused, in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** Deeper bodies are refused: far beyond any Kakiyo payload, far below where `JSON.stringify` runs out of stack. */
+/** Deeper bodies are refused: far beyond any provider payload, far below where `JSON.stringify` runs out of stack. */
 export const MAX_JSON_DEPTH = 100;
 
 function deeperThan(value: unknown, limit: number): boolean {

@@ -58,3 +58,26 @@ describe('the core', () => {
 		expect(importsOf(__filename).some((specifier) => specifier === 'node:fs')).toBe(true);
 	});
 });
+
+describe('the adapter factories and the sandbox engine', () => {
+	// The sandbox's server.ts and cli.ts are its registry of modules: they name them by design.
+	const registries = new Set([join('sandbox', 'server.ts'), join('sandbox', 'cli.ts')]);
+	const generic = [
+		...tsFiles(join(root, 'nodes', 'trigger-factory')),
+		join(root, 'credentials', 'api-key-credential.ts'),
+		...readdirSync(join(root, 'sandbox'))
+			.filter((name) => name.endsWith('.ts'))
+			.map((name) => join(root, 'sandbox', name))
+			.filter((file) => !registries.has(relative(root, file))),
+	];
+
+	it('no generic adapter or sandbox file imports or names a provider', () => {
+		expect(generic.length).toBeGreaterThan(10);
+		const leaks = generic.filter(
+			(file) =>
+				/kakiyo|saleshandy|breakcold/i.test(readFileSync(file, 'utf8')) ||
+				importsOf(file).some((specifier) => specifier.includes('providers')),
+		);
+		expect(leaks.map((file) => relative(root, file))).toEqual([]);
+	});
+});
