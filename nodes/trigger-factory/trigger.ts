@@ -223,7 +223,7 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				);
 				if (!complete) {
 					this.logger.warn(
-						`${name}: a webhook for ${url} may remain at ${provider.displayName} (it could not be listed or deleted now): ${provider.api.deleteHook ? 'the next activation removes it, or ' : ''}delete it in ${provider.displayName}`,
+						`${name}: a webhook for ${url} may remain at ${provider.displayName}: it did not delete it now (it may not allow that through its API, or could not list its webhooks). Delete it in ${provider.displayName}; the next activation reuses or removes it where it can.`,
 					);
 				}
 				return true;

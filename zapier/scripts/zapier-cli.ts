@@ -5,10 +5,11 @@
  * 900 packages and fails with EMFILE. So the app does not depend on it: a developer installs it
  * globally, and this project keeps one in the tools cache beside Node 22.
  *
- * `npm run zapier -- <command>` (from the repository) runs it in `zapier/`.
+ * `npm run zapier -- [--app <id>] <command>` (from the repository) runs it in `zapier/apps/<id>/`
+ * (Kakiyo's by default).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -18,11 +19,15 @@ import {
 	envWithNode,
 } from '../../scripts/toolchain.js';
 
-export const APP = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The folder holding the app factory, its tests and `apps/`. */
+export const WORKSPACE = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The deployable apps, by id. */
+export const APPS = readdirSync(join(WORKSPACE, 'apps')).sort();
+export const appFolder = (id: string) => join(WORKSPACE, 'apps', id);
 
-/** The CLI and core are released together; the CLI follows the core the app pins. */
+/** The CLI and core are released together; the CLI follows the core the apps pin. */
 export const CLI_VERSION = (
-	JSON.parse(readFileSync(join(APP, 'package.json'), 'utf8')) as {
+	JSON.parse(readFileSync(join(WORKSPACE, 'package.json'), 'utf8')) as {
 		dependencies: Record<string, string>;
 	}
 ).dependencies['zapier-platform-core']!;
@@ -33,7 +38,7 @@ export function ensureZapierCli(): string {
 }
 
 export interface CliOptions {
-	/** Working directory; the CLI acts on the app found there. Default: `zapier/`. */
+	/** Working directory; the CLI acts on the app found there. Default: Kakiyo's app. */
 	cwd?: string;
 	/** Milliseconds before the CLI is killed. Default: none. */
 	timeout?: number;
@@ -52,7 +57,7 @@ export interface CliOptions {
 export function runZapierCli(args: string[], options: CliOptions = {}): SpawnSyncReturns<string> {
 	const node22 = ensureNode(22);
 	return spawnSync(join(node22, 'bin', 'node'), [options.entry ?? ensureZapierCli(), ...args], {
-		cwd: options.cwd ?? APP,
+		cwd: options.cwd ?? appFolder('kakiyo'),
 		env: {
 			...envWithNode(node22),
 			DISABLE_ZAPIER_ANALYTICS: '1',
@@ -66,5 +71,13 @@ export function runZapierCli(args: string[], options: CliOptions = {}): SpawnSyn
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	process.exitCode = runZapierCli(process.argv.slice(2), { stdio: 'inherit' }).status ?? 1;
+	const args = process.argv.slice(2);
+	const at = args.indexOf('--app');
+	const id = at >= 0 ? args.splice(at, 2)[1] : 'kakiyo';
+	if (id === undefined || !APPS.includes(id)) {
+		console.error(`--app must be one of ${APPS.join(', ')}`);
+		process.exitCode = 2;
+	} else {
+		process.exitCode = runZapierCli(args, { cwd: appFolder(id), stdio: 'inherit' }).status ?? 1;
+	}
 }

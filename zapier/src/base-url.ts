@@ -1,7 +1,11 @@
-import { apiBaseUrl } from './core/index.js';
-import { kakiyo } from './core/providers/kakiyo/index.js';
+import { apiBaseUrl, type ProviderDefinition } from './core/index.js';
 
-/** Kakiyo's API base URL: `KAKIYO_BASE_URL` (set with `zapier env:set`), or Kakiyo's own; https unless on loopback. */
-export function baseUrl(): string {
-	return apiBaseUrl(kakiyo, process.env.KAKIYO_BASE_URL);
+/** The environment variable that points an app at another API, e.g. `ACME_BASE_URL`. */
+export function baseUrlVariable(provider: ProviderDefinition): string {
+	return `${provider.id.toUpperCase()}_BASE_URL`;
+}
+
+/** The provider's API base URL: its variable (set with `zapier env:set`), or its own; https unless on loopback. */
+export function baseUrl(provider: ProviderDefinition): string {
+	return apiBaseUrl(provider, process.env[baseUrlVariable(provider)]);
 }

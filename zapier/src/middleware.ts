@@ -5,35 +5,43 @@ import type {
 	ZObject,
 } from 'zapier-platform-core';
 
-import { apiKeyHeaders, providerError } from './core/index.js';
-import { kakiyo } from './core/providers/kakiyo/index.js';
+import { apiKeyHeaders, providerError, type ProviderDefinition } from './core/index.js';
 import { toZapierError } from './transport.js';
 
 /** Adds the connection's API key the way the provider's definition says it takes it. */
-export const addApiKey: BeforeRequestMiddleware = (request, _z, bundle) => {
-	const apiKey = bundle.authData?.apiKey;
-	if (typeof apiKey === 'string' && apiKey !== '') {
-		request.headers = { ...request.headers, ...apiKeyHeaders(kakiyo, apiKey) };
-	}
-	return request;
-};
+export function addApiKey(provider: ProviderDefinition): BeforeRequestMiddleware {
+	return (request, _z, bundle) => {
+		const apiKey = bundle.authData?.apiKey;
+		if (typeof apiKey === 'string' && apiKey !== '') {
+			request.headers = { ...request.headers, ...apiKeyHeaders(provider, apiKey) };
+		}
+		return request;
+	};
+}
 
 /**
- * Turns Kakiyo's error answers into Zapier's errors with the core's messages. Requests sent
- * through the core's transport read every status themselves (a deleted hook is no error there,
- * and the core knows what was being done), so they pass untouched.
+ * Turns the provider's error answers into Zapier's errors with the core's messages. Requests
+ * sent through the core's transport read every status themselves (a deleted hook is no error
+ * there, and the core knows what was being done), so they pass untouched.
  */
-export const handleKakiyoErrors: AfterResponseMiddleware = (response: HttpResponse, z: ZObject) => {
-	if (response.status < 400 || response.request.skipThrowForStatus) return response;
-	let body: unknown;
-	try {
-		body = response.data;
-	} catch {
-		body = response.content;
-	}
-	const headers = Object.fromEntries(response.headers.entries());
-	throw toZapierError(
-		z,
-		providerError(kakiyo.wording, { status: response.status, headers, body }, 'calling Kakiyo'),
-	);
-};
+export function handleErrors(provider: ProviderDefinition): AfterResponseMiddleware {
+	return (response: HttpResponse, z: ZObject) => {
+		if (response.status < 400 || response.request.skipThrowForStatus) return response;
+		let body: unknown;
+		try {
+			body = response.data;
+		} catch {
+			body = response.content;
+		}
+		const headers = Object.fromEntries(response.headers.entries());
+		throw toZapierError(
+			z,
+			providerError(
+				provider.wording,
+				{ status: response.status, headers, body },
+				`calling ${provider.displayName}`,
+			),
+			provider.displayName,
+		);
+	};
+}

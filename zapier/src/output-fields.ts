@@ -1,4 +1,4 @@
-import { kakiyo } from './core/providers/kakiyo/index.js';
+import type { ProviderDefinition } from './core/index.js';
 
 export interface OutputField {
 	key: string;
@@ -31,13 +31,16 @@ function leaves(value: unknown, path: string[] = []): Array<[string[], unknown]>
 	return [[path, value]];
 }
 
-/** Output fields of one or more events, from the core's samples; labels drop the `data` level. */
-export function outputFieldsFor(eventIds: readonly string[]): OutputField[] {
+/** Output fields of one or more events, from the definition's samples; labels drop the `data` level. */
+export function outputFieldsFor(
+	provider: ProviderDefinition,
+	eventIds: readonly string[],
+): OutputField[] {
 	const fields = new Map<string, OutputField>([
 		['id', { key: 'id', label: 'Delivery ID', type: 'string' }],
 	]);
 	for (const eventId of eventIds) {
-		for (const [path, value] of leaves(kakiyo.sampleFor(eventId))) {
+		for (const [path, value] of leaves(provider.sampleFor(eventId))) {
 			const key = path.join('__');
 			if (fields.has(key)) continue;
 			const named = path[0] === 'data' && path.length > 1 ? path.slice(1) : path;

@@ -1,14 +1,19 @@
 import type { ZObject } from 'zapier-platform-core';
 
-import { PROVIDER_TIMEOUT_MS, ProviderError, type Transport } from './core/index.js';
+import {
+	PROVIDER_TIMEOUT_MS,
+	ProviderError,
+	type ProviderDefinition,
+	type Transport,
+} from './core/index.js';
 import { baseUrl } from './base-url.js';
 
 /** Sends the core's request descriptions with `z.request`; the core's parsers read the answers. */
-export function zapierTransport(z: ZObject): Transport {
+export function zapierTransport(z: ZObject, provider: ProviderDefinition): Transport {
 	return async (request) => {
 		const response = await z.request({
 			method: request.method,
-			url: `${baseUrl()}${request.path}`,
+			url: `${baseUrl(provider)}${request.path}`,
 			...(request.query ? { params: { ...request.query } } : {}),
 			...(request.body === undefined ? {} : { json: request.body }),
 			timeout: PROVIDER_TIMEOUT_MS,
@@ -33,13 +38,13 @@ export function zapierTransport(z: ZObject): Transport {
  * Anything else becomes a Zapier error too: Zapier appends the whole bundle, hook secret
  * included, to the message of an error that is not one of its own.
  */
-export function toZapierError(z: ZObject, error: unknown): Error {
+export function toZapierError(z: ZObject, error: unknown, appName = 'this'): Error {
 	if (!(error instanceof ProviderError)) {
 		// Zapier's own errors are marked so; it appends nothing to those.
 		if ((error as { doNotContextify?: unknown } | null)?.doNotContextify === true)
 			return error as Error;
 		const message = error instanceof Error ? error.message : String(error);
-		return new z.errors.Error(`Unexpected failure in the Kakiyo app: ${message}`, 'unexpected');
+		return new z.errors.Error(`Unexpected failure in the ${appName} app: ${message}`, 'unexpected');
 	}
 	if (error.kind === 'invalid-key') return new z.errors.ExpiredAuthError(error.message);
 	if (error.kind === 'rate-limited')

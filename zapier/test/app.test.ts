@@ -268,7 +268,7 @@ describe('subscribe and unsubscribe', () => {
 		const error = await failure(
 			appTester(received.operation.performUnsubscribe as never, bundle({ targetUrl: TARGET })),
 		);
-		expect(error.message).toMatch(/may remain at Kakiyo.*delete the webhook named/);
+		expect(error.message).toMatch(/may remain at Kakiyo.*Delete the webhook named/);
 	});
 
 	it("performUnsubscribe with no stored id removes the hooks at the Zap's URL, and only those", async () => {
@@ -355,7 +355,7 @@ describe('perform', () => {
 
 	it('an unexpected failure becomes a Zapier error, which Zapier does not extend with the bundle and its secret', async () => {
 		const shown = (await appTester(
-			async (z: ZObject) => toZapierError(z, new TypeError('boom')) as never,
+			async (z: ZObject) => toZapierError(z, new TypeError('boom'), 'Kakiyo') as never,
 			bundle(),
 		)) as unknown as Error & { doNotContextify?: boolean };
 		expect(shown.name).toBe('AppError');
@@ -521,7 +521,7 @@ describe('sample data', () => {
 			.get('/webhooks/test/example/linkedin.message.received')
 			.reply(500, { error: 'internal_error' });
 		await expect(appTester(received.operation.performList as never, bundle())).resolves.toEqual([
-			sampleOf('linkedin.message.received'),
+			sampleOf(kakiyo, 'linkedin.message.received'),
 		]);
 	});
 
@@ -565,7 +565,7 @@ describe('sample data', () => {
 			Array.isArray(trigger.operation.outputFields) &&
 			typeof trigger.operation.outputFields[0] !== 'function'
 				? (trigger.operation.outputFields as Array<{ key: string; type: string }>)
-				: outputFieldsFor([String(sample.event)]);
+				: outputFieldsFor(kakiyo, [String(sample.event)]);
 		const flat = (value: unknown, path: string[] = []): Array<[string, unknown]> =>
 			value !== null && typeof value === 'object'
 				? Object.entries(value).flatMap(([key, inner]) => flat(inner, [...path, key]))

@@ -1,7 +1,8 @@
 /**
- * `zapier-platform build`, run as a Zapier developer runs it after `npm ci` and the app's build,
- * makes a build.zip that Zapier's runtime can load. It runs on a copy of zapier/ (beside a copy
- * of ../shared, node_modules linked in) so it never rewrites the dist/ other tests read.
+ * `zapier-platform build`, run in each app's folder as a Zapier developer runs it after
+ * `npm run zapier:prepare`, makes a build.zip that Zapier's runtime can load. It runs on a copy
+ * of the app folder alone (the workspace's node_modules linked in, nothing else around it), so
+ * it never rewrites the dist/ other tests read and proves the folder deploys on its own.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
@@ -20,14 +21,10 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { envWithNode, ensureNode } from '../../scripts/toolchain.js';
-import { APP, ensureZapierCli, runZapierCli } from '../scripts/zapier-cli.js';
+import { APPS, ensureZapierCli, runZapierCli, WORKSPACE } from '../scripts/zapier-cli.js';
 
-/** What a clone does not hold, or what the build makes. */
-const NOT_IN_A_CLONE = ['node_modules', 'dist', 'build', join('src', 'core'), 'zapierwrapper.js'];
-
-let work: string;
-let app: string;
-let build: SpawnSyncReturns<string>;
+/** What the build makes, or what the workspace lends. */
+const NOT_COPIED = ['node_modules', 'dist', 'build', 'zapierwrapper.js'];
 
 /** The CLI's own unzip, the one its "Testing build" step uses. */
 async function unzip(zip: string, into: string): Promise<void> {
@@ -44,33 +41,37 @@ function filesUnder(dir: string): string[] {
 		.map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 }
 
-beforeAll(() => {
-	work = mkdtempSync(join(tmpdir(), 'kakiyo-zapier-build-'));
-	app = join(work, 'zapier');
-	cpSync(APP, app, {
-		recursive: true,
-		filter: (path) => !NOT_IN_A_CLONE.includes(relative(APP, path)),
-	});
-	cpSync(join(APP, '..', 'shared'), join(work, 'shared'), { recursive: true });
-	symlinkSync(join(APP, 'node_modules'), join(app, 'node_modules'));
-	mkdirSync(join(work, 'tmp'));
-	build = runZapierCli(['build', '--skip-validation'], {
-		cwd: app,
-		env: {
-			// The build's `npm install --production` asks the registry only for what npm's cache lacks.
-			npm_config_prefer_offline: 'true',
-			// The CLI's temporary copy, which it leaves behind when a build fails, goes with `work`.
-			TMPDIR: join(work, 'tmp'),
-		},
-		timeout: 300_000,
-	});
-}, 600_000);
+describe.each(APPS)('zapier-platform build of the %s app', (id) => {
+	const source = join(WORKSPACE, 'apps', id);
+	let work: string;
+	let app: string;
+	let build: SpawnSyncReturns<string>;
 
-afterAll(() => {
-	if (work) rmSync(work, { recursive: true, force: true });
-});
+	beforeAll(() => {
+		work = mkdtempSync(join(tmpdir(), `${id}-zapier-build-`));
+		app = join(work, id);
+		cpSync(source, app, {
+			recursive: true,
+			filter: (path) => !NOT_COPIED.includes(relative(source, path)),
+		});
+		symlinkSync(join(WORKSPACE, 'node_modules'), join(app, 'node_modules'));
+		mkdirSync(join(work, 'tmp'));
+		build = runZapierCli(['build', '--skip-validation'], {
+			cwd: app,
+			env: {
+				// The build's `npm install --production` asks the registry only for what npm's cache lacks.
+				npm_config_prefer_offline: 'true',
+				// The CLI's temporary copy, which it leaves behind when a build fails, goes with `work`.
+				TMPDIR: join(work, 'tmp'),
+			},
+			timeout: 300_000,
+		});
+	}, 600_000);
 
-describe('zapier-platform build', () => {
+	afterAll(() => {
+		if (work) rmSync(work, { recursive: true, force: true });
+	});
+
 	it('zapier-platform build --skip-validation writes build/build.zip and build/source.zip', () => {
 		const output = `${build.stdout}${build.stderr}`;
 		expect(output, output).toContain('Build complete!');
@@ -96,6 +97,10 @@ describe('zapier-platform build', () => {
 		);
 		for (const dev of ['vitest', 'typescript', 'nock', 'zapier-platform-cli'])
 			expect(files.filter((file) => file.startsWith(join('node_modules', dev, '')))).toEqual([]);
+		const providers = files.filter((file) =>
+			file.startsWith(join('dist', 'core', 'providers', '')),
+		);
+		expect(new Set(providers.map((file) => file.split(/[\\/]/)[3]))).toEqual(new Set([id]));
 	});
 
 	it("the app in build.zip loads on Node 22 through Zapier's wrapper and lists new_event with its events field", async () => {
@@ -118,7 +123,9 @@ describe('zapier-platform build', () => {
 			version: string;
 			triggers: Record<string, { operation: { type: string; inputFields: { key: string }[] } }>;
 		};
-		const pkg = JSON.parse(readFileSync(join(APP, 'package.json'), 'utf8')) as { version: string };
+		const pkg = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as {
+			version: string;
+		};
 		expect(definition.version).toBe(pkg.version);
 		const newEvent = definition.triggers.new_event;
 		expect(newEvent?.operation.type).toBe('hook');

@@ -1,6 +1,6 @@
 import zapier, { type Bundle } from 'zapier-platform-core';
 
-import App from '../src/index.js';
+import App from '../apps/kakiyo/src/index.js';
 
 export const appTester = zapier.createAppTester(App);
 export { App };

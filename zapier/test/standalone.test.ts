@@ -1,4 +1,4 @@
-/** The built app deploys on its own: dist/ holds the core, and nothing reaches outside zapier/. */
+/** Each built app deploys on its own: its dist/ holds the factory and the core, and nothing reaches outside its folder. */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sign } from '../src/core/index.js';
 import { bundle, rawRequest } from './helpers.js';
 
-const APP = join(dirname(fileURLToPath(import.meta.url)), '..');
+const APP = join(dirname(fileURLToPath(import.meta.url)), '..', 'apps', 'kakiyo');
+const WORKSPACE = join(APP, '..', '..');
 const copy = mkdtempSync(join(tmpdir(), 'kakiyo-zapier-alone-'));
 
 function files(dir: string): string[] {
@@ -41,9 +42,9 @@ describe('the built Zapier app', () => {
 	it('a copy of the folder with no repository around it loads and verifies a delivery', async () => {
 		cpSync(join(APP, 'dist'), join(copy, 'dist'), { recursive: true });
 		cpSync(join(APP, 'package.json'), join(copy, 'package.json'));
-		symlinkSync(join(APP, 'node_modules'), join(copy, 'node_modules'), 'dir');
+		symlinkSync(join(WORKSPACE, 'node_modules'), join(copy, 'node_modules'), 'dir');
 		const { default: app } = (await import(pathToFileURL(join(copy, 'dist', 'index.js')).href)) as {
-			default: typeof import('../src/index.js').default;
+			default: typeof import('../apps/kakiyo/src/index.js').default;
 		};
 		expect(Object.keys(app.triggers!)).toContain('new_event');
 		const tester = zapier.createAppTester(app);

@@ -5,25 +5,33 @@ import {
 	type ZObject,
 } from 'zapier-platform-core';
 
-import { loadEventChoices } from '../core/index.js';
-import { kakiyo } from '../core/providers/kakiyo/index.js';
+import { loadEventChoices, type ProviderDefinition } from '../core/index.js';
 import { zapierTransport } from '../transport.js';
 
-/** Kakiyo's live event list, completed with the catalogue, and the static one when Kakiyo fails. */
-const perform = (async (z: ZObject, _bundle: Bundle) => {
-	const choices = await loadEventChoices(kakiyo, zapierTransport(z), (message) =>
-		z.console.log(message),
-	);
-	return choices.map(({ id, name }) => ({ id, name }));
-}) satisfies PollingTriggerPerform;
+/**
+ * Fills the `events` dropdown, hidden from users: the provider's live event list where it has
+ * one, completed with the catalogue, and the catalogue alone when the provider fails.
+ */
+export function eventTypeTrigger(provider: ProviderDefinition) {
+	const perform = (async (z: ZObject, _bundle: Bundle) => {
+		const choices = await loadEventChoices(provider, zapierTransport(z, provider), (message) =>
+			z.console.log(message),
+		);
+		return choices.map(({ id, name }) => ({ id, name }));
+	}) satisfies PollingTriggerPerform;
 
-/** Fills the `events` dropdown; hidden from users. */
-export default defineTrigger({
-	key: 'event_type',
-	noun: 'Event Type',
-	display: { label: 'Event Type', description: 'Lists the Kakiyo event types.', hidden: true },
-	operation: {
-		perform,
-		sample: { id: 'linkedin.message.received', name: 'LinkedIn Message Received' },
-	},
-});
+	const first = provider.events[0];
+	return defineTrigger({
+		key: 'event_type',
+		noun: 'Event Type',
+		display: {
+			label: 'Event Type',
+			description: `Lists the ${provider.displayName} event types.`,
+			hidden: true,
+		},
+		operation: {
+			perform,
+			sample: { id: first?.id ?? 'event', name: first?.name ?? 'Event' },
+		},
+	});
+}

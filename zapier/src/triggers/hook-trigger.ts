@@ -18,8 +18,8 @@ import {
 	send,
 	subscribe,
 	type HookRecord,
+	type ProviderDefinition,
 } from '../core/index.js';
-import { kakiyo, KAKIYO_EVENTS } from '../core/providers/kakiyo/index.js';
 import { baseUrl } from '../base-url.js';
 import { outputFieldsFor } from '../output-fields.js';
 import { toZapierError, zapierTransport } from '../transport.js';
@@ -34,9 +34,21 @@ interface SubscribeData {
 	unsure?: boolean;
 }
 
+const HOUR_MS = 3_600_000;
+
+/** Where the provider dates its deliveries, the Zap's replay window. */
+const maxAgeField = {
+	key: 'max_age_hours',
+	label: 'Maximum Age (Hours)',
+	type: 'integer' as const,
+	required: false,
+	default: String(DEFAULT_MAX_AGE_MS / HOUR_MS),
+	helpText:
+		'A delivery whose timestamp is further from now than this does not run the Zap: it may be a captured delivery sent again. 0 turns the check off.',
+};
+
 /** The Zap editor shows at most this many samples. */
 const MAX_SAMPLES = 3;
-const HOUR_MS = 3_600_000;
 
 /**
  * Zapier needs an `id` on every record: the fingerprint of the raw delivery, the same for a
@@ -50,9 +62,12 @@ function withId(
 	return { ...rest, ...(own === undefined ? {} : { body_id: own }), id: deliveryFingerprint(body) };
 }
 
-/** The built-in sample of an event, shaped as a live record. */
-export function sampleOf(eventId: string): Record<string, unknown> & { id: string } {
-	const sample = kakiyo.sampleFor(eventId);
+/** The definition's sample of an event, shaped as a live record. */
+export function sampleOf(
+	provider: ProviderDefinition,
+	eventId: string,
+): Record<string, unknown> & { id: string } {
+	const sample = provider.sampleFor(eventId);
 	return withId(sample, JSON.stringify(sample));
 }
 
@@ -84,11 +99,12 @@ function maxAgeMs(bundle: Bundle): number {
 }
 
 /**
- * Whether this delivery already ran the Zap: Zapier runs every hook delivery, and Kakiyo retries
- * one it thinks failed. Zapier's cache, set only if absent, records it until its window ends.
+ * Whether this delivery already ran the Zap: Zapier runs every hook delivery, and providers retry
+ * one they think failed. Zapier's cache, set only if absent, records it until its window ends.
  * If the cache cannot be reached the delivery runs: a rare repeat beats a lost event.
  */
 async function alreadyRan(
+	provider: ProviderDefinition,
 	z: ZObject,
 	bundle: Bundle,
 	fingerprint: string,
@@ -98,7 +114,7 @@ async function alreadyRan(
 	const ttl = Math.max(1, Math.ceil((rememberUntil - Date.now()) / 1000));
 	try {
 		const stored: unknown = await z.cache.set(
-			`kakiyo:${scope}:${fingerprint}`,
+			`${provider.id}:${scope}:${fingerprint}`,
 			1,
 			ttl,
 			undefined,
@@ -126,31 +142,37 @@ function chosenEvents(spec: HookTriggerSpec, bundle: Bundle): string[] {
 	return spec.event ? [spec.event] : selectedEvents(bundle.inputData?.events);
 }
 
-/** The events that stand for the choice: the wildcard stands for the whole catalogue. */
-function representedEvents(events: readonly string[]): string[] {
-	const all = KAKIYO_EVENTS.map((entry) => entry.id);
-	return events.includes(kakiyo.wildcard ?? '*') || events.length === 0 ? all : [...events];
+/** The events that stand for the choice: the wildcard (or none) stands for the whole catalogue. */
+function representedEvents(provider: ProviderDefinition, events: readonly string[]): string[] {
+	const all = provider.events.map((entry) => entry.id);
+	const wildcard = provider.wildcard !== undefined && events.includes(provider.wildcard);
+	return wildcard || events.length === 0 ? all : [...events];
 }
 
-/** A Kakiyo hook trigger; every trigger of the app is one of these, generated from the catalogue. */
-export function hookTrigger(spec: HookTriggerSpec) {
+/**
+ * A REST hook trigger of the provider; every trigger of an app is one of these. Subscribing
+ * registers a hook for the Zap's URL with a fresh secret, `perform` authenticates each delivery
+ * against it, and `performList` shows the provider's examples or the definition's samples.
+ */
+export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec) {
+	const name = provider.displayName;
 	const performSubscribe = (async (z: ZObject, bundle: Bundle) => {
 		const record: HookRecord = {};
 		const url = bundle.targetUrl ?? '';
 		try {
 			checkWebhookUrl(
-				kakiyo,
+				provider,
 				url,
-				baseUrl(),
+				baseUrl(provider),
 				"Zapier's own hook URL should always be public: contact the app's maintainers.",
 			);
-			await subscribe(kakiyo, zapierTransport(z), record, {
+			await subscribe(provider, zapierTransport(z, provider), record, {
 				name: `Zapier: ${spec.label}${bundle.meta?.zap?.id ? ` (Zap ${bundle.meta.zap.id})` : ''}`,
 				url,
 				events: chosenEvents(spec, bundle),
 			});
 		} catch (error) {
-			throw toZapierError(z, error);
+			throw toZapierError(z, error, name);
 		}
 		return subscribeDataOf(record, url);
 	}) satisfies WebhookTriggerPerformSubscribe;
@@ -162,14 +184,15 @@ export function hookTrigger(spec: HookTriggerSpec) {
 		if (!url) return {};
 		let complete: boolean;
 		try {
-			complete = await release(kakiyo, zapierTransport(z), record, url);
+			complete = await release(provider, zapierTransport(z, provider), record, url);
 		} catch (error) {
-			throw toZapierError(z, error);
+			throw toZapierError(z, error, name);
 		}
+		// Zapier turns the Zap off either way; the error is how the user learns what is left.
 		if (!complete) {
 			throw new z.errors.Error(
-				'This Zap\'s webhook may remain at Kakiyo: it could not be listed or deleted now. Turn the Zap on and off again later, or delete the webhook named "Zapier: …" in Kakiyo.',
-				'provider-down',
+				`This Zap's webhook may remain at ${name}: ${name} did not delete it now (it may not allow that through its API, or could not list its webhooks). Delete the webhook named "Zapier: …" in ${name}.`,
+				'hook-remains',
 			);
 		}
 		return {};
@@ -178,25 +201,30 @@ export function hookTrigger(spec: HookTriggerSpec) {
 	const receive = async (z: ZObject, bundle: Bundle) => {
 		const content: unknown = bundle.rawRequest?.content;
 		const body = typeof content === 'string' ? content : '';
+		const record = recordOf(bundle);
+		if (provider.testsOnCreate && record.secret === undefined) {
+			z.console.log(`Dropped ${name}'s test of a webhook still being created`);
+			return [];
+		}
 		const reception = receiveDelivery(
-			kakiyo,
+			provider,
 			{ headers: bundle.rawRequest?.headers ?? {}, body },
 			{
-				secret: recordOf(bundle).secret,
+				secret: record.secret,
 				selected: chosenEvents(spec, bundle),
 				maxAgeMs: maxAgeMs(bundle),
 			},
 		);
 		if (reception.outcome === 'refused') {
-			z.console.log(`Dropped a delivery that is not from Kakiyo: ${reception.reason}`);
+			z.console.log(`Dropped a delivery that is not from ${name}: ${reception.reason}`);
 			return [];
 		}
 		if (reception.outcome === 'ignored') {
-			z.console.log(`Dropped a Kakiyo delivery: ${reception.message}`);
+			z.console.log(`Dropped a ${name} delivery: ${reception.message}`);
 			return [];
 		}
 		if (reception.warning !== undefined) z.console.log(reception.warning);
-		if (await alreadyRan(z, bundle, reception.fingerprint, reception.rememberUntil)) {
+		if (await alreadyRan(provider, z, bundle, reception.fingerprint, reception.rememberUntil)) {
 			z.console.log(`Dropped a repeat of a "${reception.event.event}" delivery`);
 			return [];
 		}
@@ -207,33 +235,33 @@ export function hookTrigger(spec: HookTriggerSpec) {
 		try {
 			return await receive(z, bundle);
 		} catch (error) {
-			throw toZapierError(z, error);
+			throw toZapierError(z, error, name);
 		}
 	}) satisfies WebhookTriggerPerform;
 
 	const performList = (async (z: ZObject, bundle: Bundle) => {
-		const transport = zapierTransport(z);
-		// Events Kakiyo lists but the catalogue lacks still get Kakiyo's own example.
-		const events = representedEvents(chosenEvents(spec, bundle)).slice(0, MAX_SAMPLES);
+		const transport = zapierTransport(z, provider);
+		const getExample = provider.api.getExample;
+		// Events the provider lists but the catalogue lacks still get its own example.
+		const events = representedEvents(provider, chosenEvents(spec, bundle)).slice(0, MAX_SAMPLES);
 		return Promise.all(
 			events.map(async (eventId) => {
+				if (getExample === undefined) return sampleOf(provider, eventId);
 				try {
-					const example = (await send(transport, kakiyo.api.getExample(eventId))) as Record<
-						string,
-						unknown
-					>;
+					const example = (await send(transport, getExample(eventId))) as Record<string, unknown>;
 					return withId(example, JSON.stringify(example));
 				} catch (error) {
 					z.console.log(
-						`Kakiyo's example of ${eventId} is unavailable, using the built-in one: ${(error as Error).message}`,
+						`${name}'s example of ${eventId} is unavailable, using the built-in one: ${(error as Error).message}`,
 					);
-					return sampleOf(eventId);
+					return sampleOf(provider, eventId);
 				}
 			}),
 		);
 	}) satisfies WebhookTriggerPerformList;
 
-	const sampleEvent = spec.event ?? 'linkedin.message.received';
+	const sampleEvent = spec.event ?? provider.sampleEvent ?? provider.events[0]?.id ?? '';
+	const dated = provider.dateField !== null;
 	return defineTrigger({
 		key: spec.key,
 		noun: spec.noun,
@@ -250,30 +278,21 @@ export function hookTrigger(spec: HookTriggerSpec) {
 								list: true,
 								required: true,
 								dynamic: 'event_type.id.name',
-								helpText:
-									'The Kakiyo events that trigger this Zap. Pick **All Events** to receive every event, including ones Kakiyo adds later.',
+								helpText: `The ${name} events that trigger this Zap.${provider.wildcard === undefined ? '' : ` Pick **All Events** to receive every event, including ones ${name} adds later.`}`,
 							},
 						]),
-				{
-					key: 'max_age_hours',
-					label: 'Maximum Age (Hours)',
-					type: 'integer',
-					required: false,
-					default: String(DEFAULT_MAX_AGE_MS / HOUR_MS),
-					helpText:
-						'A delivery whose timestamp is further from now than this does not run the Zap: it may be a captured delivery sent again. 0 turns the check off.',
-				},
+				...(dated ? [maxAgeField] : []),
 			],
 			performSubscribe,
 			performUnsubscribe,
 			perform,
 			performList,
-			sample: sampleOf(sampleEvent),
+			sample: sampleOf(provider, sampleEvent),
 			outputFields: spec.event
-				? outputFieldsFor([spec.event])
+				? outputFieldsFor(provider, [spec.event])
 				: [
 						async (_z: ZObject, bundle: Bundle) =>
-							outputFieldsFor(representedEvents(chosenEvents(spec, bundle))),
+							outputFieldsFor(provider, representedEvents(provider, chosenEvents(spec, bundle))),
 					],
 		},
 	});
