@@ -2,9 +2,25 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
-		include: ['test/**/*.test.ts'],
 		exclude: ['node_modules/**', 'dist/**', 'zapier/**'],
 		// Sandbox tests hold real sockets; a slow CI machine needs more than the default 5 s.
 		testTimeout: 20_000,
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] },
+			},
+			{
+				// Each real-n8n file builds and packs the packages and runs its own n8n: one at a time,
+				// after the rest, so two builds never race and two n8n never share two cores.
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['test/e2e/**/*.test.ts'],
+					fileParallelism: false,
+					sequence: { groupOrder: 1 },
+				},
+			},
+		],
 	},
 });

@@ -20,7 +20,18 @@ import {
 	type RunningN8n,
 } from '../harness/n8n-process.js';
 import { packExtensions, type Extensions } from '../harness/pack.js';
-import { CREDENTIAL_TYPE, triggerNode } from '../harness/workflow.js';
+import {
+	createTriggerWorkflow,
+	executionsOf,
+	outputOf as outputIn,
+	post,
+	sandboxControl,
+	setActive as setActiveIn,
+	sleep,
+	until,
+	type Execution,
+} from '../harness/driver.js';
+import { CREDENTIAL_TYPE } from '../harness/workflow.js';
 
 interface SandboxHook {
 	id: string;
@@ -29,17 +40,6 @@ interface SandboxHook {
 	active: boolean;
 	secret: string | null;
 }
-interface Execution {
-	id: string;
-	status: string;
-	mode: string;
-	data?: {
-		resultData: {
-			runData: Record<string, Array<{ data: { main: Array<Array<{ json: unknown }>> } }>>;
-		};
-	};
-}
-
 const TRIGGER = 'Kakiyo Trigger';
 let sandbox: Sandbox;
 let n8n: RunningN8n;
@@ -52,82 +52,34 @@ let cookie: string;
 let credentialId: string;
 const workflows: Record<string, string> = {};
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
-		method,
-		...(body === undefined ? {} : { body: JSON.stringify(body) }),
-	});
-	return (await response.json()) as T;
-}
+const control = <T>(method: string, path: string, body?: unknown) =>
+	sandboxControl(sandbox.url)<T>(method, path, body);
 const hooks = () => control<SandboxHook[]>('GET', '/hooks');
 const hooksAt = async (url: string) => (await hooks()).filter((hook) => hook.url === url);
 
-/** Waits for a condition the API answered before it held (n8n registers hooks after it answers). */
-async function until<T>(
-	what: string,
-	probe: () => Promise<T>,
-	done: (value: T) => boolean,
-	timeoutMs = 30_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let value = await probe();
-	while (!done(value)) {
-		if (Date.now() > deadline)
-			throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-		await sleep(200);
-		value = await probe();
-	}
-	return value;
-}
-
 const productionUrl = (webhookId: string) => `${n8n.webhookUrl}webhook/${webhookId}/webhook`;
 
-async function createWorkflow(
+const createWorkflow = (
 	name: string,
 	webhookId: string,
 	events: string[] | string,
 	credential = credentialId,
 	options?: Record<string, unknown>,
-): Promise<string> {
-	const created = await api.call<{ id: string }>('POST', '/workflows', {
+) =>
+	createTriggerWorkflow(api, {
 		name,
-		nodes: [
-			triggerNode({
-				webhookId,
-				events: events as string[],
-				credential: { id: credential, name: 'Kakiyo' },
-				name: TRIGGER,
-				...(options ? { options } : {}),
-			}),
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
+		node: {
+			webhookId,
+			events: events as string[],
+			credential: { id: credential, name: 'Kakiyo' },
+			name: TRIGGER,
+			...(options ? { options } : {}),
+		},
 	});
-	expect(created.status).toBe(200);
-	return created.body.id;
-}
 
-async function setActive(workflowId: string, active: boolean): Promise<void> {
-	const answer = await api.call(
-		'POST',
-		`/workflows/${workflowId}/${active ? 'activate' : 'deactivate'}`,
-	);
-	expect(answer.status).toBe(200);
-}
-
-async function executions(workflowId: string): Promise<Execution[]> {
-	const answer = await api.call<{ data: Execution[] }>(
-		'GET',
-		`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
-	);
-	return answer.body.data;
-}
-
-function outputOf(execution: Execution): unknown {
-	return execution.data?.resultData.runData[TRIGGER]?.[0]?.data.main[0]?.[0]?.json;
-}
+const setActive = (workflowId: string, active: boolean) => setActiveIn(api, workflowId, active);
+const executions = (workflowId: string) => executionsOf(api, workflowId);
+const outputOf = (execution: Execution) => outputIn(execution, TRIGGER);
 
 /** What n8n's editor shows for a failed publication: the trigger's error message, or null. */
 async function activationError(workflowId: string): Promise<string | null> {
@@ -157,19 +109,6 @@ async function failedActivation(
 		timeoutMs,
 	);
 	return { id, error: error! };
-}
-
-async function post(
-	url: string,
-	body: string,
-	headers: Record<string, string>,
-): Promise<{ status: number; text: string }> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body,
-	});
-	return { status: response.status, text: await response.text() };
 }
 
 async function restart(env: Record<string, string> = {}): Promise<void> {

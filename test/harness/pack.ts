@@ -19,7 +19,11 @@ export interface Extensions {
 	readonly folder: string;
 	/** Each unpacked package by name, e.g. `n8n-nodes-kakiyo`. */
 	readonly packages: Readonly<Record<string, string>>;
-	/** The value of `N8N_CUSTOM_EXTENSIONS` that loads them all. */
+	/**
+	 * The value of `N8N_CUSTOM_EXTENSIONS` that loads them all: their common folder, which n8n
+	 * searches for nodes and credentials. (Several `;`-separated folders do not work: n8n keeps
+	 * one loader per package name, and every custom folder is named `CUSTOM`, so the last wins.)
+	 */
 	readonly extension: string;
 }
 
@@ -43,5 +47,5 @@ export function packExtensions(): Extensions {
 		run('tar', ['-xzf', join(ARTIFACTS, tarball), '-C', target, '--strip-components=1'], folder);
 		packages[name] = target;
 	}
-	return { folder, packages, extension: Object.values(packages).join(';') };
+	return { folder, packages, extension: folder };
 }

@@ -1,45 +1,103 @@
-/** A Kakiyo sandbox and a real n8n with this package, ready to drive: what the demo starts. */
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+/** Sandboxes and a real n8n with every package, ready to drive: what the demo starts. */
+import {
+	startSandbox,
+	type Sandbox,
+	type SandboxOptions,
+	type SandboxProvider,
+} from '../../sandbox/server.js';
 import { publicApi, setUpOwner } from './n8n-api.js';
 import { freePort, newUserFolder, removeFolder, startN8n, type RunningN8n } from './n8n-process.js';
-import { packExtensions } from './pack.js';
-import { CREDENTIAL_TYPE } from './workflow.js';
+import { packExtensions, type Extensions } from './pack.js';
+import { credentialType } from './workflow.js';
+
+/** One provider's sandbox and the n8n credential that points at it. */
+export interface ProviderStack {
+	sandbox: Sandbox;
+	credential: { id: string; name: string };
+}
 
 export interface Stack {
+	/** Each provider's sandbox and credential, by provider id. */
+	providers: Record<string, ProviderStack>;
+	/** The first provider's sandbox (Kakiyo's by default). */
 	sandbox: Sandbox;
+	/** The first provider's credential. */
+	credential: { id: string; name: string };
+	/** The running n8n; a new one after `restart`. */
 	n8n: RunningN8n;
 	owner: Awaited<ReturnType<typeof setUpOwner>>;
 	api: ReturnType<typeof publicApi>;
-	credential: { id: string; name: string };
-	/** Stops n8n and the sandbox and removes their temporary folders. */
+	/** The packages as n8n loaded them. */
+	extensions: Extensions;
+	/** Stops n8n and starts it again on the same port and data, with extra environment. */
+	restart(env?: Record<string, string>): Promise<RunningN8n>;
+	/** Stops n8n and the sandboxes and removes their temporary folders. */
 	close(): Promise<void>;
 }
 
-/** A Kakiyo sandbox and an n8n with this package, an owner, and a Kakiyo credential for the sandbox. */
-export async function startStack(credentialName = 'Kakiyo (sandbox)'): Promise<Stack> {
-	const { extension, folder } = packExtensions();
-	const sandbox = await startSandbox();
+/**
+ * A sandbox per provider and an n8n with every package, an owner, and one credential per
+ * provider for its sandbox, named "<Name> (sandbox)" unless `credentialName` says otherwise
+ * (for the first provider).
+ */
+export async function startStack(
+	options: {
+		providers?: SandboxProvider[];
+		credentialName?: string;
+		/** For every sandbox, e.g. `{ timeScale: 0.01 }`. */
+		sandbox?: Omit<SandboxOptions, 'provider'>;
+	} = {},
+): Promise<Stack> {
+	const ids = options.providers ?? ['kakiyo'];
+	const extensions = packExtensions();
+	const sandboxes = await Promise.all(
+		ids.map((provider) => startSandbox({ ...options.sandbox, provider })),
+	);
 	const home = newUserFolder();
-	const n8n = await startN8n({ extension, userFolder: home, port: await freePort() });
+	const port = await freePort();
+	const start = (env: Record<string, string> = {}) =>
+		startN8n({ extension: extensions.extension, userFolder: home, port, env });
+	const n8n = await start();
 	const owner = await setUpOwner(n8n.url);
 	const api = publicApi(n8n.url, owner.apiKey);
-	const created = await api.call<{ id: string }>('POST', '/credentials', {
-		name: credentialName,
-		type: CREDENTIAL_TYPE,
-		data: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
-	});
-	if (created.status !== 200) throw new Error(`credential creation failed: ${created.status}`);
-	return {
-		sandbox,
+	const providers: Record<string, ProviderStack> = {};
+	for (const [index, id] of ids.entries()) {
+		const sandbox = sandboxes[index]!;
+		const name =
+			index === 0 && options.credentialName
+				? options.credentialName
+				: `${id.charAt(0).toUpperCase()}${id.slice(1)} (sandbox)`;
+		const created = await api.call<{ id: string }>('POST', '/credentials', {
+			name,
+			type: credentialType(id),
+			data: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
+		});
+		if (created.status !== 200)
+			throw new Error(
+				`${id} credential creation failed: ${created.status} ${JSON.stringify(created.body)}`,
+			);
+		providers[id] = { sandbox, credential: { id: created.body.id, name } };
+	}
+	const first = providers[ids[0]!]!;
+	const stack: Stack = {
+		providers,
+		sandbox: first.sandbox,
+		credential: first.credential,
 		n8n,
 		owner,
 		api,
-		credential: { id: created.body.id, name: credentialName },
+		extensions,
+		async restart(env) {
+			await stack.n8n.stop();
+			stack.n8n = await start(env);
+			return stack.n8n;
+		},
 		async close() {
-			await n8n.stop();
-			await sandbox.close();
+			await stack.n8n.stop();
+			await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
 			removeFolder(home);
-			removeFolder(folder);
+			removeFolder(extensions.folder);
 		},
 	};
+	return stack;
 }
