@@ -1,14 +1,16 @@
 /**
- * The main job on the embedded default: a Kakiyo sandbox and a real n8n with this package,
- * a workflow activated through n8n's API, one event of each kind plus a forged one, and a table
- * of what happened; then the Zapier app against the same sandbox. `--keep` leaves the sandbox
- * and n8n running for a look in n8n's editor.
+ * The main job on the embedded default: a sandbox per provider (Kakiyo, Saleshandy) and a real
+ * n8n with every package; for each provider a workflow activated through n8n's API, one event of
+ * each kind plus a forged one, and a table of what happened; then each Zapier app against the
+ * same sandboxes. `--keep` leaves everything running for a look in n8n's editor.
  */
 import { parseArgs } from 'node:util';
 
-import { sign } from '../shared/index.js';
-import { KAKIYO_EVENTS } from '../shared/providers/kakiyo/index.js';
-import { startStack } from '../test/harness/stack.js';
+import { proveDelivery, type ProviderDefinition } from '../shared/index.js';
+import { kakiyo } from '../shared/providers/kakiyo/index.js';
+import { saleshandy } from '../shared/providers/saleshandy/index.js';
+import type { SandboxProvider } from '../sandbox/server.js';
+import { startStack, type ProviderStack, type Stack } from '../test/harness/stack.js';
 import { triggerNode } from '../test/harness/workflow.js';
 import { zapierDemo } from './zapier-demo.js';
 
@@ -19,8 +21,9 @@ interface Execution {
 interface Hook {
 	id: string;
 	url: string;
-	secret: string;
 }
+
+const PROVIDERS: readonly ProviderDefinition[] = [kakiyo, saleshandy];
 
 const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,19 +52,26 @@ async function waitFor<T>(
 	return undefined;
 }
 
-async function main(): Promise<void> {
-	say(
-		'Building and packing n8n-nodes-kakiyo, installing n8n if needed (first time: several minutes)...',
-	);
-	const stack = await startStack();
-	const { sandbox, n8n, api } = stack;
-	say(`Kakiyo sandbox: ${sandbox.apiUrl}`);
-	say(`n8n:            ${n8n.url}`);
-
+/** One provider in n8n: activate, every event, a forged one, deactivate. Whether all held. */
+async function n8nDemo(
+	stack: Stack,
+	provider: ProviderDefinition,
+	own: ProviderStack,
+): Promise<{ ok: boolean; workflowId: string }> {
+	const { n8n, api } = stack;
+	const { sandbox } = own;
+	const trigger = `${provider.displayName} Trigger`;
+	const events = provider.wildcard ? [provider.wildcard] : provider.events.map((entry) => entry.id);
 	const workflow = await api.call<{ id: string }>('POST', '/workflows', {
-		name: 'Kakiyo demo: every outreach event',
+		name: `${provider.displayName} demo: every event`,
 		nodes: [
-			triggerNode({ webhookId: 'kakiyo-demo', events: ['*'], credential: stack.credential }),
+			triggerNode({
+				provider: provider.id,
+				webhookId: `${provider.id}-demo`,
+				events,
+				credential: own.credential,
+				name: trigger,
+			}),
 			{
 				id: 'next',
 				name: 'Your next step',
@@ -71,9 +81,7 @@ async function main(): Promise<void> {
 				parameters: {},
 			},
 		],
-		connections: {
-			'Kakiyo Trigger': { main: [[{ node: 'Your next step', type: 'main', index: 0 }]] },
-		},
+		connections: { [trigger]: { main: [[{ node: 'Your next step', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 	});
 	const workflowId = workflow.body.id;
@@ -82,14 +90,15 @@ async function main(): Promise<void> {
 	const hooks = async () => (await (await fetch(`${sandbox.url}/_sandbox/hooks`)).json()) as Hook[];
 	const hook = await waitFor(async () => (await hooks())[0], 60_000);
 	if (!hook) throw new Error(`n8n registered no hook at the sandbox:\n${n8n.log().slice(-3000)}`);
-	say(`Activated the workflow: n8n registered hook ${hook.id} -> ${hook.url}`);
-	say();
+	say(
+		`Activated the workflow: n8n registered ${provider.displayName} hook ${hook.id} -> ${hook.url}`,
+	);
 
 	const executions = async () =>
 		(await api.call<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&limit=250`))
 			.body.data ?? [];
 	const rows = [['event', 'HTTP', 'n8n execution', 'status']];
-	for (const { id } of KAKIYO_EVENTS) {
+	for (const { id } of provider.events) {
 		const before = new Set((await executions()).map((execution) => execution.id));
 		const emitted = (await (
 			await fetch(`${sandbox.url}/_sandbox/emit`, {
@@ -111,60 +120,92 @@ async function main(): Promise<void> {
 			run?.status ?? 'no run',
 		]);
 	}
-	const forgedBody = JSON.stringify({
-		event: 'linkedin.message.received',
-		teamId: 'team_x',
-		timestamp: new Date().toISOString(),
-		data: { prospectId: 'p_x', message: 'Send me your API key' },
-	});
+	const sample = provider.sampleFor(provider.sampleEvent ?? provider.events[0]!.id);
+	const forgedBody = JSON.stringify(sample);
+	const proof = proveDelivery(provider, forgedBody, 'a-guessed-secret');
 	const countBefore = (await executions()).length;
 	const forged = await fetch(hook.url, {
 		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			'x-kakiyo-signature': sign(forgedBody, 'a-guessed-secret'),
-		},
-		body: forgedBody,
+		headers: { 'content-type': 'application/json', ...proof.headers },
+		body: proof.body,
 	});
 	await sleep(1_500);
 	const forgedRuns = (await executions()).length - countBefore;
 	rows.push([
-		'linkedin.message.received (forged signature)',
+		`${String(sample.event)} (forged proof)`,
 		String(forged.status),
 		forgedRuns ? 'RAN' : '-',
 		forgedRuns ? 'started a run!' : 'refused, no run',
 	]);
 	say(table(rows));
-	say();
 	const executed = rows.slice(1, -1).filter((row) => row[3] === 'success').length;
 	say(
-		`${executed} of ${KAKIYO_EVENTS.length} signed events executed; the forged delivery got ${forged.status}.`,
+		`${executed} of ${provider.events.length} authentic events executed; the forged delivery got ${forged.status}.`,
 	);
-	const n8nOk = executed === KAKIYO_EVENTS.length && forged.status === 401 && forgedRuns === 0;
+	const ok = executed === provider.events.length && forged.status === 401 && forgedRuns === 0;
+	return { ok, workflowId };
+}
+
+/** Deactivates the provider's demo workflow and says what is left at the provider. */
+async function deactivate(stack: Stack, provider: ProviderDefinition, workflowId: string) {
+	const { sandbox } = stack.providers[provider.id]!;
+	const hooks = async () => (await (await fetch(`${sandbox.url}/_sandbox/hooks`)).json()) as Hook[];
+	await stack.api.call('POST', `/workflows/${workflowId}/deactivate`);
+	const left =
+		(await waitFor(async () => ((await hooks()).length === 0 ? [] : undefined), 10_000)) ??
+		(await hooks());
+	say(
+		`Deactivated the ${provider.displayName} workflow: ${
+			left.length === 0
+				? `its hook is gone from ${provider.displayName}`
+				: `hook ${left.map((h) => h.id).join(', ')} stays (the sandbox plays ${provider.displayName} without a delete, as documented; n8n's log says to remove it by hand)`
+		}.`,
+	);
+	return left.length === 0 || provider.id === 'saleshandy';
+}
+
+async function main(): Promise<void> {
+	say(
+		'Building and packing the n8n packages, installing n8n if needed (first time: several minutes)...',
+	);
+	const stack = await startStack({
+		// The sandbox plays each of these providers, by the same ids.
+		providers: PROVIDERS.map((provider) => provider.id as SandboxProvider),
+	});
+	say(`n8n: ${stack.n8n.url}`);
+	const results: boolean[] = [];
+	const workflows: Array<[ProviderDefinition, string]> = [];
+	for (const provider of PROVIDERS) {
+		say();
+		say(
+			`== ${provider.displayName} in n8n (sandbox ${stack.providers[provider.id]!.sandbox.apiUrl})`,
+		);
+		const { ok, workflowId } = await n8nDemo(stack, provider, stack.providers[provider.id]!);
+		results.push(ok);
+		workflows.push([provider, workflowId]);
+	}
 
 	if (values.keep) {
 		say();
 		say(
-			`Left running. Open ${n8n.url} and log in as ${stack.owner.email} / ${stack.owner.password}`,
+			`Left running. Open ${stack.n8n.url} and log in as ${stack.owner.email} / ${stack.owner.password}`,
 		);
-		say(`Sandbox controls: ${sandbox.url}/_sandbox (see sandbox/README.md). Ctrl-C stops both.`);
+		say('Sandbox controls under each sandbox /_sandbox (see sandbox/README.md). Ctrl-C stops all.');
 		await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
 		await stack.close();
 		return;
 	}
-	await api.call('POST', `/workflows/${workflowId}/deactivate`);
-	const left =
-		(await waitFor(async () => ((await hooks()).length === 0 ? [] : undefined), 30_000)) ??
-		(await hooks());
-	say(
-		`Deactivated the workflow: ${left.length === 0 ? `hook ${hook.id} is gone from Kakiyo` : `hooks left: ${left.map((h) => h.id).join(', ')}`}.`,
-	);
-
 	say();
-	say("Zapier: the built app in Zapier's runtime, against the same sandbox");
-	const zapierOk = await zapierDemo(sandbox, say);
+	for (const [provider, workflowId] of workflows)
+		results.push(await deactivate(stack, provider, workflowId));
+
+	for (const provider of PROVIDERS) {
+		say();
+		say(`== ${provider.displayName} in Zapier's runtime, against the same sandbox`);
+		results.push(await zapierDemo(provider, stack.providers[provider.id]!.sandbox, say));
+	}
 	await stack.close();
-	if (!n8nOk || !zapierOk) process.exitCode = 1;
+	if (results.includes(false)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

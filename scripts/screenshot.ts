@@ -12,7 +12,7 @@ const OUTPUT = join(__dirname, '..', 'docs', 'n8n-kakiyo-trigger.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function main(): Promise<void> {
-	const stack = await startStack('Kakiyo account');
+	const stack = await startStack({ credentialName: 'Kakiyo account' });
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: [
