@@ -9,17 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { sign } from '../../shared/index.js';
 import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { publicApi, setUpOwner } from '../harness/n8n-api.js';
-import {
-	freePort,
-	n8nInstall,
-	newUserFolder,
-	removeFolder,
-	startN8n,
-	type RunningN8n,
-} from '../harness/n8n-process.js';
-import { packExtensions, type Extensions } from '../harness/pack.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { n8nInstall, type RunningN8n } from '../harness/n8n-process.js';
+import { startStack, type Stack } from '../harness/stack.js';
 import {
 	createTriggerWorkflow,
 	executionsOf,
@@ -30,6 +22,7 @@ import {
 	sleep,
 	until,
 	type Execution,
+	type PublicApi,
 } from '../harness/driver.js';
 import { CREDENTIAL_TYPE } from '../harness/workflow.js';
 
@@ -41,13 +34,10 @@ interface SandboxHook {
 	secret: string | null;
 }
 const TRIGGER = 'Kakiyo Trigger';
+let stack: Stack;
 let sandbox: Sandbox;
 let n8n: RunningN8n;
-let extensions: Extensions;
-let extension: string;
-let home: string;
-let port: number;
-let api: ReturnType<typeof publicApi>;
+let api: PublicApi;
 let cookie: string;
 let credentialId: string;
 const workflows: Record<string, string> = {};
@@ -112,35 +102,22 @@ async function failedActivation(
 }
 
 async function restart(env: Record<string, string> = {}): Promise<void> {
-	await n8n.stop();
-	n8n = await startN8n({ extension, userFolder: home, port, env });
+	n8n = await stack.restart(env);
 }
 
 beforeAll(async () => {
 	n8nInstall();
-	extensions = packExtensions();
-	extension = extensions.extension;
-	sandbox = await startSandbox({ timeScale: 0.01, attemptTimeoutMs: 10_000 });
-	home = newUserFolder();
-	port = await freePort();
-	n8n = await startN8n({ extension, userFolder: home, port });
-	const owner = await setUpOwner(n8n.url);
-	cookie = owner.cookie;
-	api = publicApi(n8n.url, owner.apiKey);
-	const credential = await api.call<{ id: string }>('POST', '/credentials', {
-		name: 'Kakiyo',
-		type: CREDENTIAL_TYPE,
-		data: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
+	stack = await startStack({
+		credentialName: 'Kakiyo',
+		sandbox: { timeScale: 0.01, attemptTimeoutMs: 10_000 },
 	});
-	expect(credential.status).toBe(200);
-	credentialId = credential.body.id;
+	({ sandbox, n8n, api } = stack);
+	cookie = stack.owner.cookie;
+	credentialId = stack.credential.id;
 }, 900_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	await sandbox?.close();
-	if (home) removeFolder(home);
-	if (extensions) removeFolder(extensions.folder);
+	await stack?.close();
 });
 
 describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
