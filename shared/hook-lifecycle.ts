@@ -151,6 +151,12 @@ export async function subscribe(
 	record: HookRecord,
 	input: SubscribeInput,
 ): Promise<Subscription> {
+	const createHook = provider.api.createHook;
+	if (createHook === undefined)
+		throw new ProviderError(
+			`${provider.displayName} offers no API to register a webhook: add the trigger's URL in ${provider.displayName} itself.`,
+			'unsupported',
+		);
 	const listed = await hooksAt(provider, transport, input.url);
 	const found = reusable(listed, input.events);
 	if (found !== undefined && found.secret !== undefined) {
@@ -163,7 +169,7 @@ export async function subscribe(
 	forget(record);
 	const secret = input.secret ?? generateSecret();
 	try {
-		const hook = await send(transport, provider.api.createHook({ ...input, secret }));
+		const hook = await send(transport, createHook({ ...input, secret }));
 		if (!hook.active) await refusePaused(provider, transport, record, hook.id, input.url);
 		record.hookId = hook.id;
 		record.secret = secret;
@@ -195,6 +201,8 @@ export async function inspectHook(
 	transport: Transport,
 	expected: { readonly id: string; readonly url: string; readonly events: readonly string[] },
 ): Promise<HookState> {
+	// Without a way to read a hook, the record is all there is to go on.
+	if (provider.api.getHook === undefined) return 'ok';
 	const hook = await send(transport, provider.api.getHook(expected.id));
 	if (hook === null) return 'missing';
 	if (hook.url !== expected.url) return 'elsewhere';
@@ -248,6 +256,8 @@ export async function release(
 	record: HookRecord,
 	url: string,
 ): Promise<boolean> {
+	// Nothing was registered where the provider has no API for it.
+	if (provider.api.createHook === undefined) return true;
 	const id = record.hookId;
 	if (id === undefined) {
 		record.unsure = true;
@@ -259,7 +269,8 @@ export async function release(
 	}
 	if (record.leftovers !== undefined || record.unsure)
 		await tidy(provider, transport, record, url, id);
-	const hook = await send(transport, provider.api.getHook(id));
+	// Unread, the recorded hook is taken to be the one made for this URL.
+	const hook = provider.api.getHook ? await send(transport, provider.api.getHook(id)) : { url };
 	const ours = hook !== null && hook.url === url;
 	if (ours) {
 		try {

@@ -67,15 +67,15 @@ export interface KeyInfo {
 }
 
 /**
- * The provider's hook API, each call a request description plus its response parser. Only
- * registering and reading a hook are required; a provider may lack the rest, and the core then
- * does without (the static catalogue, the built-in samples, no clean-up by listing, a user told
- * to delete a hook by hand).
+ * The provider's hook API, each call a request description plus its response parser. A provider
+ * may lack any of them, and the core then does without: no registration at all (the user pastes
+ * the trigger's URL into the provider), no check of a registered hook, the static catalogue, the
+ * built-in samples, no clean-up by listing, a user told to delete a hook by hand.
  */
 export interface HookApi {
-	createHook(input: CreateHookInput): ApiCall<RemoteHook>;
+	createHook?(input: CreateHookInput): ApiCall<RemoteHook>;
 	/** Resolves to `null` when the provider no longer knows the hook. */
-	getHook(id: string): ApiCall<RemoteHook | null>;
+	getHook?(id: string): ApiCall<RemoteHook | null>;
 	verifyKey?(): ApiCall<KeyInfo>;
 	listEvents?(): ApiCall<CatalogueEvent[]>;
 	getExample?(eventId: string): ApiCall<unknown>;

@@ -357,4 +357,37 @@ describe('a provider that lacks calls', () => {
 		});
 		expect(record).toEqual({ hookId: fresh.id, secret: fresh.secret, leftovers: [stale.id] });
 	});
+
+	it('a provider with no registration API: subscribe says to add the URL by hand, release has nothing to do, the record is trusted', async () => {
+		const pasted: ProviderDefinition = { ...kakiyo, api: {} };
+		const offline: Transport = () => Promise.reject(new Error('no call expected'));
+		const error = await subscribeWith(
+			pasted,
+			offline,
+			{},
+			{
+				name: 'n',
+				url: URL_A,
+				events: ['*'],
+			},
+		).catch((caught: unknown) => caught);
+		expect(error).toMatchObject({ kind: 'unsupported' });
+		expect((error as Error).message).toContain("add the trigger's URL in Kakiyo itself");
+		await expect(release(pasted, offline, {}, URL_A)).resolves.toBe(true);
+		const record: HookRecord = { hookId: 'h', secret: 's' };
+		await expect(confirmHook(pasted, offline, record, { url: URL_A, events: ['*'] })).resolves.toBe(
+			true,
+		);
+	});
+
+	it('without a way to read a hook, release deletes the recorded one by id', async () => {
+		const blind: ProviderDefinition = {
+			...kakiyo,
+			api: { createHook: kakiyo.api.createHook, deleteHook: kakiyo.api.deleteHook },
+		};
+		const record: HookRecord = {};
+		await subscribeWith(blind, transport, record, { name: 'n', url: URL_A, events: ['*'] });
+		await expect(release(blind, transport, record, URL_A)).resolves.toBe(true);
+		expect(await hooks()).toEqual([]);
+	});
 });
