@@ -1,32 +1,40 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import { apiKeyAuthentication } from './authentication.js';
-import type { ProviderDefinition } from './core/index.js';
+import type { CatalogueEvent, ProviderDefinition } from './core/index.js';
 import { addApiKey, handleErrors } from './middleware.js';
-import type { HookTriggerSpec } from './triggers/hook-trigger.js';
 import { triggersFor } from './triggers/index.js';
-
-export type { HookTriggerSpec } from './triggers/hook-trigger.js';
 
 export interface AppOptions {
 	/** The app's version, from its own package.json. */
 	readonly version: string;
-	/** Where the user finds an API key, shown under the connection's field (markdown). */
-	readonly keyHelp: string;
-	/** Triggers for one fixed event each, besides `new_event`. */
-	readonly fixedTriggers?: readonly HookTriggerSpec[];
+	/**
+	 * Help under the connection's API Key field (markdown): where the user finds a key. Only for a
+	 * provider with an API; "Your <Provider> API key." by default.
+	 */
+	readonly keyHelp?: string;
+	/** Events that get a trigger of their own besides `new_event`, e.g. those the provider's guide names. */
+	readonly eventTriggers?: readonly CatalogueEvent[];
+	/** The Zapier noun of such a trigger ("Message"): the event's category, capitalised, by default. */
+	readonly nounOf?: (event: CatalogueEvent) => string;
 }
 
-/** A whole Zapier app for a provider, from its definition: each app entry is a few lines over this. */
+/**
+ * A whole Zapier app for a provider, from its definition: each app entry is a few lines over
+ * this. A provider without an API key (`apiAuth` `none`) gets no connection.
+ */
 export function createApp(provider: ProviderDefinition, options: AppOptions) {
+	const keyHelp = options.keyHelp ?? `Your ${provider.displayName} API key.`;
 	return defineApp({
 		version: options.version,
 		platformVersion,
-		authentication: apiKeyAuthentication(provider, options.keyHelp),
+		...(provider.apiAuth.kind === 'none'
+			? {}
+			: { authentication: apiKeyAuthentication(provider, keyHelp) }),
 		beforeRequest: [addApiKey(provider)],
 		afterResponse: [handleErrors(provider)],
 		// A 429 goes through handleErrors, which says how long to wait.
 		flags: { throwForThrottlingEarly: false },
-		triggers: triggersFor(provider, options.fixedTriggers),
+		triggers: triggersFor(provider, options.eventTriggers ?? [], options.nounOf),
 	});
 }

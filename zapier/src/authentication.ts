@@ -1,22 +1,37 @@
 import { createHash } from 'node:crypto';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
-import { send, type ProviderDefinition } from './core/index.js';
+import { send, type ApiCall, type KeyInfo, type ProviderDefinition } from './core/index.js';
 import { toZapierError, zapierTransport } from './transport.js';
 
 /**
- * An API-key connection: the key checked with the provider's cheap call, and a label that tells
- * two connections apart: the account's name where the provider gives one, otherwise a short
- * fingerprint of the key (never any of its characters).
+ * The cheapest call that proves a key: the provider's own check, else a listing it offers (any
+ * answer it accepts proves the key), else none.
+ */
+function keyCheck(provider: ProviderDefinition): (() => ApiCall<KeyInfo>) | undefined {
+	const { verifyKey, listHooks, listEvents } = provider.api;
+	if (verifyKey !== undefined) return verifyKey;
+	const list = listHooks ?? listEvents;
+	if (list === undefined) return undefined;
+	return () => {
+		const call: ApiCall<unknown> = list();
+		return { ...call, parse: (response) => (call.parse(response), {}) };
+	};
+}
+
+/**
+ * An API-key connection: the key checked with the provider's cheapest call, and a label that
+ * tells two connections apart: the account's name where the provider gives one, otherwise a
+ * short fingerprint of the key (never any of its characters).
  */
 export function apiKeyAuthentication(provider: ProviderDefinition, keyHelp: string) {
-	const verifyKey = provider.api.verifyKey;
+	const check = keyCheck(provider);
 	const name = provider.displayName;
 
 	async function test(z: ZObject, _bundle: Bundle): Promise<{ valid: true; team?: string }> {
-		if (verifyKey === undefined) return { valid: true };
+		if (check === undefined) return { valid: true };
 		try {
-			const { label } = await send(zapierTransport(z, provider), verifyKey());
+			const { label } = await send(zapierTransport(z, provider), check());
 			return label === undefined ? { valid: true } : { valid: true, team: label };
 		} catch (error) {
 			throw toZapierError(z, error, name);

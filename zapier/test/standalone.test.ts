@@ -2,16 +2,18 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import zapier from 'zapier-platform-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { sign } from '../src/core/index.js';
+import { proveDelivery, type ProviderDefinition } from '../src/core/index.js';
+import { kakiyo } from '../src/core/providers/kakiyo/index.js';
+import { saleshandy } from '../src/core/providers/saleshandy/index.js';
+import { APPS, appFolder, WORKSPACE } from '../scripts/zapier-cli.js';
 import { bundle, rawRequest } from './helpers.js';
 
-const APP = join(dirname(fileURLToPath(import.meta.url)), '..', 'apps', 'kakiyo');
-const WORKSPACE = join(APP, '..', '..');
-const copy = mkdtempSync(join(tmpdir(), 'kakiyo-zapier-alone-'));
+const PROVIDERS: Record<string, ProviderDefinition> = { kakiyo, saleshandy };
+const copies: string[] = [];
 
 function files(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -19,11 +21,19 @@ function files(dir: string): string[] {
 	);
 }
 
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+afterAll(() => {
+	for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+});
 
-describe('the built Zapier app', () => {
+it('every app has a provider definition to test it with', () => {
+	expect(APPS.filter((id) => PROVIDERS[id] === undefined)).toEqual([]);
+});
+
+describe.each(APPS)('the built %s app', (id) => {
+	const app = appFolder(id);
+
 	it('no built file imports anything outside the app folder', () => {
-		const outside = files(join(APP, 'dist'))
+		const outside = files(join(app, 'dist'))
 			.filter((file) => file.endsWith('.js'))
 			.flatMap((file) =>
 				[...readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)].map((match) => [
@@ -34,39 +44,36 @@ describe('the built Zapier app', () => {
 			.filter(
 				([file, specifier]) =>
 					specifier!.startsWith('.') &&
-					!join(dirname(file!), specifier!).startsWith(join(APP, 'dist')),
+					!join(dirname(file!), specifier!).startsWith(join(app, 'dist')),
 			);
 		expect(outside).toEqual([]);
 	});
 
 	it('a copy of the folder with no repository around it loads and verifies a delivery', async () => {
-		cpSync(join(APP, 'dist'), join(copy, 'dist'), { recursive: true });
-		cpSync(join(APP, 'package.json'), join(copy, 'package.json'));
+		const provider = PROVIDERS[id]!;
+		const copy = mkdtempSync(join(tmpdir(), `${id}-zapier-alone-`));
+		copies.push(copy);
+		cpSync(join(app, 'dist'), join(copy, 'dist'), { recursive: true });
+		cpSync(join(app, 'package.json'), join(copy, 'package.json'));
 		symlinkSync(join(WORKSPACE, 'node_modules'), join(copy, 'node_modules'), 'dir');
-		const { default: app } = (await import(pathToFileURL(join(copy, 'dist', 'index.js')).href)) as {
-			default: typeof import('../apps/kakiyo/src/index.js').default;
-		};
-		expect(Object.keys(app.triggers!)).toContain('new_event');
-		const tester = zapier.createAppTester(app);
+		const { default: built } = (await import(
+			pathToFileURL(join(copy, 'dist', 'index.js')).href
+		)) as { default: typeof import('../apps/kakiyo/src/index.js').default };
+		const operation = built.triggers!.new_event!.operation as unknown as Record<string, never>;
+		const event = provider.sampleEvent ?? provider.events[0]!.id;
 		const body = JSON.stringify({
-			event: 'prospect.unqualified',
-			teamId: 'team_1',
+			...provider.sampleFor(event),
 			timestamp: new Date().toISOString(),
-			data: { prospectId: 'p_1' },
 		});
-		const operation = app.triggers!.prospect_unqualified!.operation as unknown as Record<
-			string,
-			never
-		>;
-		const records = await tester(
+		const proof = proveDelivery(provider, body, 's');
+		const records = await zapier.createAppTester(built)(
 			operation.perform as never,
 			bundle({
+				inputData: { events: [event] },
 				subscribeData: { id: 'w', secret: 's' },
-				rawRequest: rawRequest(body, { 'x-kakiyo-signature': sign(body, 's') }),
+				rawRequest: rawRequest(String(proof.body), proof.headers),
 			}),
 		);
-		expect(records).toEqual([
-			expect.objectContaining({ event: 'prospect.unqualified', data: { prospectId: 'p_1' } }),
-		]);
+		expect(records).toEqual([expect.objectContaining({ event })]);
 	});
 });

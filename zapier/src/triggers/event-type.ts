@@ -8,9 +8,14 @@ import {
 import { loadEventChoices, type ProviderDefinition } from '../core/index.js';
 import { zapierTransport } from '../transport.js';
 
+/** Whether the provider lists its events live; the `events` dropdown is static otherwise. */
+export function hasLiveEvents(provider: ProviderDefinition): boolean {
+	return provider.api.listEvents !== undefined;
+}
+
 /**
- * Fills the `events` dropdown, hidden from users: the provider's live event list where it has
- * one, completed with the catalogue, and the catalogue alone when the provider fails.
+ * Fills the `events` dropdown of a provider that lists its events live, hidden from users: that
+ * list completed with the catalogue, and the catalogue alone when the provider fails.
  */
 export function eventTypeTrigger(provider: ProviderDefinition) {
 	const perform = (async (z: ZObject, _bundle: Bundle) => {

@@ -12,6 +12,7 @@ import {
 	checkWebhookUrl,
 	DEFAULT_MAX_AGE_MS,
 	deliveryFingerprint,
+	eventChoices,
 	receiveDelivery,
 	release,
 	selectedEvents,
@@ -23,6 +24,7 @@ import {
 import { baseUrl } from '../base-url.js';
 import { outputFieldsFor } from '../output-fields.js';
 import { toZapierError, zapierTransport } from '../transport.js';
+import { hasLiveEvents } from './event-type.js';
 
 /** What `performSubscribe` returns and Zapier hands back as `bundle.subscribeData`. */
 interface SubscribeData {
@@ -129,6 +131,12 @@ async function alreadyRan(
 	}
 }
 
+/** The name a hook carries at the provider, telling the user which Zap it serves. */
+function hookName(spec: HookTriggerSpec, bundle: Bundle): string {
+	const zap = bundle.meta?.zap?.id;
+	return `Zapier: ${spec.label}${zap ? ` (Zap ${zap})` : ''}`;
+}
+
 export interface HookTriggerSpec {
 	key: string;
 	noun: string;
@@ -167,7 +175,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 				"Zapier's own hook URL should always be public: contact the app's maintainers.",
 			);
 			await subscribe(provider, zapierTransport(z, provider), record, {
-				name: `Zapier: ${spec.label}${bundle.meta?.zap?.id ? ` (Zap ${bundle.meta.zap.id})` : ''}`,
+				name: hookName(spec, bundle),
 				url,
 				events: chosenEvents(spec, bundle),
 			});
@@ -182,20 +190,22 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 		const url = bundle.targetUrl ?? (bundle.subscribeData as SubscribeData | undefined)?.url;
 		// Only a hook at the Zap's own URL is removed; with no id stored, every hook there is its own.
 		if (!url) return {};
+		const id = record.hookId;
 		let complete: boolean;
 		try {
 			complete = await release(provider, zapierTransport(z, provider), record, url);
 		} catch (error) {
 			throw toZapierError(z, error, name);
 		}
-		// Zapier turns the Zap off either way; the error is how the user learns what is left.
-		if (!complete) {
-			throw new z.errors.Error(
-				`This Zap's webhook may remain at ${name}: ${name} did not delete it now (it may not allow that through its API, or could not list its webhooks). Delete the webhook named "Zapier: …" in ${name}.`,
-				'hook-remains',
-			);
-		}
-		return {};
+		if (complete) return {};
+		// Zapier turns the Zap off all the same (zapier/README.md); this message is what the user reads.
+		const after = `Whatever ${name} still sends to it, Zapier refuses now that the Zap is off.`;
+		throw new z.errors.Error(
+			id === undefined
+				? `This Zap's webhook may remain at ${name}: ${name} could not list or delete its webhooks now. Delete the webhook named "${hookName(spec, bundle)}" in ${name} if it is there. ${after}`
+				: `${name} did not let the app delete this Zap's webhook, so it stays there: delete the webhook named "${hookName(spec, bundle)}" (id ${id}) in ${name}. ${after}`,
+			'hook-remains',
+		);
 	}) satisfies WebhookTriggerPerformUnsubscribe;
 
 	const receive = async (z: ZObject, bundle: Bundle) => {
@@ -260,6 +270,16 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 		);
 	}) satisfies WebhookTriggerPerformList;
 
+	// A provider's live list fills the dropdown through the hidden trigger; the catalogue otherwise.
+	const eventsSource = hasLiveEvents(provider)
+		? { dynamic: 'event_type.id.name' }
+		: {
+				choices: eventChoices(provider).map(({ id, name }) => ({
+					value: id,
+					label: name,
+					sample: id,
+				})),
+			};
 	const sampleEvent = spec.event ?? provider.sampleEvent ?? provider.events[0]?.id ?? '';
 	const dated = provider.dateField !== null;
 	return defineTrigger({
@@ -277,7 +297,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 								label: 'Events',
 								list: true,
 								required: true,
-								dynamic: 'event_type.id.name',
+								...eventsSource,
 								helpText: `The ${name} events that trigger this Zap.${provider.wildcard === undefined ? '' : ` Pick **All Events** to receive every event, including ones ${name} adds later.`}`,
 							},
 						]),
