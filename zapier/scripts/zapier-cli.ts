@@ -72,8 +72,9 @@ export function runZapierCli(args: string[], options: CliOptions = {}): SpawnSyn
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
 	const args = process.argv.slice(2);
-	const at = args.indexOf('--app');
-	const id = at >= 0 ? args.splice(at, 2)[1] : 'kakiyo';
+	const at = args.findIndex((arg) => arg === '--app' || arg.startsWith('--app='));
+	const [flag = ''] = at >= 0 ? args.splice(at, 1) : [];
+	const id = flag === '--app' ? args.splice(at, 1)[0] : at >= 0 ? flag.slice(6) : 'kakiyo';
 	if (id === undefined || !APPS.includes(id)) {
 		console.error(`--app must be one of ${APPS.join(', ')}`);
 		process.exitCode = 2;
