@@ -32,6 +32,16 @@ it('every app has a provider definition to test it with', () => {
 describe.each(APPS)('the built %s app', (id) => {
 	const app = appFolder(id);
 
+	it("pins this folder's zapier-platform-core and zod exactly, the versions the CLI and tests use", () => {
+		const read = (folder: string) =>
+			(
+				JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+					dependencies: Record<string, string>;
+				}
+			).dependencies;
+		expect(read(app)).toEqual(read(WORKSPACE));
+	});
+
 	it('no built file imports anything outside the app folder', () => {
 		const outside = files(join(app, 'dist'))
 			.filter((file) => file.endsWith('.js'))
@@ -53,7 +63,9 @@ describe.each(APPS)('the built %s app', (id) => {
 		const provider = PROVIDERS[id]!;
 		const copy = mkdtempSync(join(tmpdir(), `${id}-zapier-alone-`));
 		copies.push(copy);
-		cpSync(join(app, 'dist'), join(copy, 'dist'), { recursive: true });
+		// src/ too: dist/'s source maps point there.
+		for (const folder of ['dist', 'src'])
+			cpSync(join(app, folder), join(copy, folder), { recursive: true });
 		cpSync(join(app, 'package.json'), join(copy, 'package.json'));
 		symlinkSync(join(WORKSPACE, 'node_modules'), join(copy, 'node_modules'), 'dir');
 		const { default: built } = (await import(
