@@ -53,7 +53,7 @@ export const saleshandyWording: ErrorWording = {
 			return {
 				kind: 'invalid-request',
 				message:
-					'Saleshandy allows 50 active webhooks per account and this one would be the 51st. Remove webhooks you no longer use in Saleshandy, then activate again.',
+					'Saleshandy allows 50 active webhooks per account and this one would be the 51st. Remove webhooks you no longer use in Saleshandy, then try again.',
 			};
 		return undefined;
 	},
