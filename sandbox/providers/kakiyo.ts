@@ -1,16 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-// The events and payloads still come from the connector's definition: the one module left that
-// cannot disagree with the connector (Saleshandy's has its own transcription).
-import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../../shared/providers/kakiyo/index.js';
 import type { SandboxHook } from '../deliver.js';
 import { HttpError } from '../http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from '../module.js';
 import { readJson } from '../read-json.js';
 import { decodeSegment } from '../request-path.js';
+import { EXAMPLE_TEAM, GUIDE_TEAM_ID, KAKIYO_SANDBOX_EVENTS, kakiyoData } from './kakiyo-events.js';
 
-const KNOWN_EVENTS = new Set(KAKIYO_EVENTS.map((entry) => entry.id));
+const KAKIYO_WILDCARD = '*';
+const EVENTS = new Map(KAKIYO_SANDBOX_EVENTS.map((entry) => [entry.id, entry]));
+const KNOWN_EVENTS = new Set(EVENTS.keys());
 const KEY_SHAPE = /^[A-Za-z0-9_-]{40}$/;
 
 function publicHook(hook: SandboxHook): Record<string, unknown> {
@@ -54,30 +54,24 @@ function validateSecret(value: unknown): string | undefined {
 	return value;
 }
 
-/** A delivery of `eventId` as Kakiyo would send it now, in the envelope its document shows. */
+/**
+ * A delivery of `eventId` as Kakiyo would send it now, in the envelope its document shows: the
+ * webhooks guide's flat `teamId` one for its six events, the example endpoint's `team{}` for the
+ * rest; `envelope` (`team` or `teamId`) forces one.
+ */
 function eventBody(eventId: string, data: unknown, envelope: unknown): Record<string, unknown> {
-	const sample = kakiyo.sampleFor(eventId) as {
-		data: Record<string, unknown>;
-		[key: string]: unknown;
-	};
+	const event = EVENTS.get(eventId)!;
 	const now = new Date().toISOString();
-	const body: Record<string, unknown> = {
-		...sample,
+	const native = event.parts[0] === 'guide';
+	const teamId = native ? GUIDE_TEAM_ID : EXAMPLE_TEAM.id;
+	const flat = envelope === 'teamId' || (envelope !== 'team' && native);
+	return {
+		event: eventId,
+		...(flat ? { teamId } : {}),
 		timestamp: now,
-		data: {
-			...sample.data,
-			...(typeof sample.data.timestamp === 'string' ? { timestamp: now } : {}),
-			...(data as object),
-		},
+		data: { ...kakiyoData(event, now), ...(data as object) },
+		...(flat ? {} : { team: { id: teamId, name: EXAMPLE_TEAM.name } }),
 	};
-	if (envelope === 'team' && body.teamId !== undefined) {
-		body.team = { id: body.teamId, name: 'Sales Team Alpha' };
-		delete body.teamId;
-	} else if (envelope === 'teamId' && body.team !== undefined) {
-		body.teamId = (body.team as { id: string }).id;
-		delete body.team;
-	}
-	return body;
 }
 
 function authenticate(req: IncomingMessage, apiKey: string): void {
@@ -91,7 +85,7 @@ function authenticate(req: IncomingMessage, apiKey: string): void {
 }
 
 /**
- * Kakiyo as `research/kakiyo.md` documents it: Bearer keys, `{error, message}` errors, hooks
+ * Kakiyo as `research/kakiyo.md` documents it, with its own transcription of the events: Bearer keys, `{error, message}` errors, hooks
  * under `/webhooks`, `X-Kakiyo-Signature` (hex HMAC-SHA256 of the body, computed here with
  * `node:crypto`, not the core), retries after 1, 2 and 4 s, disabled after 4 failures in a row.
  */
@@ -115,7 +109,7 @@ export function kakiyoModule(): ProviderModule {
 		if (method === 'GET' && path === '/webhooks/test/events') {
 			return reply(
 				200,
-				KAKIYO_EVENTS.map(({ id, name, description, category }) => ({
+				KAKIYO_SANDBOX_EVENTS.map(({ id, name, description, category }) => ({
 					id,
 					name,
 					description,
