@@ -42,7 +42,14 @@ export type {
 	RemoteHook,
 } from './provider.js';
 export { ProviderError, type ProviderErrorKind } from './provider-error.js';
-export { providerCall, UNEXPECTED, unwrap, withoutSecret } from './provider-call.js';
+export {
+	callsWith,
+	providerCall,
+	readHook,
+	UNEXPECTED,
+	unwrap,
+	withoutSecret,
+} from './provider-call.js';
 export {
 	MAX_QUOTED,
 	providerError,

@@ -45,6 +45,28 @@ export function providerCall<T>(
 	};
 }
 
+/** `providerCall` bound to a provider's wording: how a definition writes its calls. */
+export function callsWith(wording: ErrorWording) {
+	return function call<T>(
+		request: ApiRequest,
+		doing: string,
+		onSuccess: (body: unknown) => T | typeof UNEXPECTED,
+		onNotFound?: () => T,
+	): ApiCall<T> {
+		return providerCall(wording, request, doing, onSuccess, onNotFound);
+	};
+}
+
+/** Reading one hook at `path`: `null` when the provider answers 404, no longer knowing it. */
+export function readHook<T>(
+	call: ReturnType<typeof callsWith>,
+	path: string,
+	id: string,
+	parse: (body: unknown) => T | typeof UNEXPECTED,
+): ApiCall<T | null> {
+	return call<T | null>({ method: 'GET', path }, `reading webhook ${id}`, parse, () => null);
+}
+
 /**
  * The call, with `secret` blanked out of any error message: a provider's own text is quoted,
  * and a validation message may echo what was posted.

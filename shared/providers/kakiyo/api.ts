@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-import type { ApiCall, ApiRequest } from '../../api-call.js';
+import type { ApiCall } from '../../api-call.js';
 import type {
 	CatalogueEvent,
 	CreateHookInput,
@@ -8,7 +8,7 @@ import type {
 	KeyInfo,
 	RemoteHook,
 } from '../../provider.js';
-import { providerCall, UNEXPECTED, unwrap, withoutSecret } from '../../provider-call.js';
+import { callsWith, readHook, UNEXPECTED, unwrap, withoutSecret } from '../../provider-call.js';
 import { kakiyoWording } from './errors.js';
 
 const hookSchema = z.looseObject({
@@ -53,14 +53,7 @@ function parseHook(body: unknown): RemoteHook | typeof UNEXPECTED {
 }
 
 /** Kakiyo's API calls, read and worded as Kakiyo answers. */
-function call<T>(
-	request: ApiRequest,
-	doing: string,
-	onSuccess: (body: unknown) => T | typeof UNEXPECTED,
-	onNotFound?: () => T,
-): ApiCall<T> {
-	return providerCall(kakiyoWording, request, doing, onSuccess, onNotFound);
-}
+const call = callsWith(kakiyoWording);
 
 const ignoreBody = (): void => undefined;
 
@@ -120,13 +113,7 @@ export const kakiyoApi: Required<HookApi> = {
 			const parsed = z.array(hookSchema).safeParse(unwrap(body, 'webhooks', 'data'));
 			return parsed.success ? parsed.data.map(toHook) : UNEXPECTED;
 		}),
-	getHook: (id: string): ApiCall<RemoteHook | null> =>
-		call<RemoteHook | null>(
-			{ method: 'GET', path: hookPath(id) },
-			`reading webhook ${id}`,
-			parseHook,
-			() => null,
-		),
+	getHook: (id: string): ApiCall<RemoteHook | null> => readHook(call, hookPath(id), id, parseHook),
 	deleteHook: (id: string): ApiCall<'deleted' | 'already-gone'> =>
 		call<'deleted' | 'already-gone'>(
 			{ method: 'DELETE', path: hookPath(id) },

@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 
 import type { ApiCall, ApiRequest } from '../../api-call.js';
 import type { CreateHookInput, HookApi, KeyInfo, RemoteHook } from '../../provider.js';
-import { providerCall, UNEXPECTED, unwrap, withoutSecret } from '../../provider-call.js';
+import { callsWith, readHook, UNEXPECTED, unwrap, withoutSecret } from '../../provider-call.js';
 import { ProviderError } from '../../provider-error.js';
 import { saleshandyWording } from './errors.js';
 
@@ -48,14 +48,8 @@ function parsePage(body: unknown): RemoteHook[] | typeof UNEXPECTED {
 	return parsed.success ? parsed.data.map(toHook) : UNEXPECTED;
 }
 
-function call<T>(
-	request: ApiRequest,
-	doing: string,
-	onSuccess: (body: unknown) => T | typeof UNEXPECTED,
-	onNotFound?: () => T,
-): ApiCall<T> {
-	return providerCall(saleshandyWording, request, doing, onSuccess, onNotFound);
-}
+/** Saleshandy's API calls, read and worded as Saleshandy answers. */
+const call = callsWith(saleshandyWording);
 
 const hookPath = (id: string) => `/webhook/${encodeURIComponent(id)}`;
 const listPage = (page: number, pageSize: number): ApiRequest => ({
@@ -97,13 +91,7 @@ export const saleshandyApi = {
 			),
 			input.secret,
 		),
-	getHook: (id: string): ApiCall<RemoteHook | null> =>
-		call<RemoteHook | null>(
-			{ method: 'GET', path: hookPath(id) },
-			`reading webhook ${id}`,
-			parseHook,
-			() => null,
-		),
+	getHook: (id: string): ApiCall<RemoteHook | null> => readHook(call, hookPath(id), id, parseHook),
 	listHooks,
 	deleteHook: (id: string): ApiCall<'deleted' | 'already-gone'> => {
 		const inner = call<'deleted' | 'already-gone'>(
