@@ -1,4 +1,5 @@
-import type { ProviderDefinition } from './provider.js';
+import type { DeliveryAuth, ProviderDefinition } from './provider.js';
+import { authKinds } from './verify-delivery.js';
 import { sign, type RawBody } from './sign.js';
 
 /**
@@ -6,30 +7,32 @@ import { sign, type RawBody } from './sign.js';
  * reads them could send the delivery again.
  */
 export function proofHeaders(provider: ProviderDefinition): string[] {
-	const auth = provider.deliveryAuth;
-	switch (auth.kind) {
-		case 'hmac-sha256-header':
-		case 'secret-header':
-			return [auth.header];
-		case 'timestamped-hmac':
-			return [auth.signatureHeader, auth.timestampHeader];
-		case 'secret-in-body':
-			return [];
-	}
+	return authKinds(provider).flatMap((auth) => {
+		switch (auth.kind) {
+			case 'hmac-sha256-header':
+			case 'secret-header':
+				return [auth.header];
+			case 'timestamped-hmac':
+				return [auth.signatureHeader, auth.timestampHeader];
+			case 'secret-in-body':
+				return [];
+		}
+	});
 }
 
 /**
- * A delivery of `body` authenticated as the provider does it, for a connector that delivers to
- * itself (sample data) and for tests: the headers to send and the body, which changes only when
- * the secret travels in it. `now` is in epoch milliseconds.
+ * A delivery of `body` authenticated as the provider does it (by its first kind of proof, or
+ * `auth`), for a connector that delivers to itself (sample data) and for tests: the headers to
+ * send and the body, which changes only when the secret travels in it. `now` is in epoch
+ * milliseconds.
  */
 export function proveDelivery(
 	provider: ProviderDefinition,
 	body: string,
 	secret: string,
 	now = Date.now(),
+	auth: DeliveryAuth = authKinds(provider)[0] as DeliveryAuth,
 ): { headers: Record<string, string>; body: RawBody } {
-	const auth = provider.deliveryAuth;
 	switch (auth.kind) {
 		case 'hmac-sha256-header':
 			return { headers: { [auth.header]: sign(body, secret) }, body };

@@ -72,7 +72,13 @@ export {
 	type ReceiveOptions,
 } from './receive-delivery.js';
 export { sign, type RawBody } from './sign.js';
-export { verifyDelivery, type Delivery } from './verify-delivery.js';
+export {
+	authKindOf,
+	authKinds,
+	verifyDelivery,
+	verifyWith,
+	type Delivery,
+} from './verify-delivery.js';
 export { verifySecret } from './verify-secret.js';
 export {
 	DEFAULT_TOLERANCE_SECONDS,

@@ -95,7 +95,11 @@ export interface ProviderDefinition {
 	readonly wildcard?: string;
 	/** The event shown as sample data when the user picks all of them; the first one otherwise. */
 	readonly sampleEvent?: string;
-	readonly deliveryAuth: DeliveryAuth;
+	/**
+	 * How deliveries prove they are the provider's; several where it has sent more than one
+	 * format, each delivery judged by the first whose mark it carries (see `authKindOf`).
+	 */
+	readonly deliveryAuth: DeliveryAuth | readonly DeliveryAuth[];
 	/** How the API takes its key; the credential, Zapier's middleware and the tests follow it. */
 	readonly apiAuth: ApiAuth;
 	/** How its error answers read and what its messages say. */

@@ -4,7 +4,7 @@ import { findHeader } from './header.js';
 import { readEvent } from './parse-event.js';
 import type { ProviderDefinition } from './provider.js';
 import { deliveryFingerprint } from './repeat-guard.js';
-import { verifyDelivery, type Delivery } from './verify-delivery.js';
+import { authKindOf, verifyDelivery, verifyWith, type Delivery } from './verify-delivery.js';
 import type { VerifyFailure } from './verify.js';
 
 /** Why an authentic delivery starts no run. */
@@ -88,7 +88,8 @@ function ownId(provider: ProviderDefinition, delivery: Delivery): string | undef
 export function receiveDelivery<
 	T extends { event: string } = { event: string } & Record<string, unknown>,
 >(provider: ProviderDefinition, delivery: Delivery, options: ReceiveOptions): Reception<T> {
-	const verdict = verifyDelivery(provider, delivery, options.secret, options.now);
+	const auth = authKindOf(provider, delivery);
+	const verdict = verifyWith(auth, delivery, options.secret, options.now);
 	if (!verdict.ok) {
 		const pending = options.pending ?? [];
 		if (pending.length > 0 && verifyDelivery(provider, delivery, pending, options.now).ok)
@@ -101,8 +102,7 @@ export function receiveDelivery<
 	const read = readEvent<T>(provider, delivery.body);
 	if (!read.ok) return ignored('not-an-event', `A signed delivery is no event: ${read.message}`);
 	// A secret that travels in the body has done its work; it must not reach a run's data.
-	if (provider.deliveryAuth.kind === 'secret-in-body')
-		delete (read.event as Record<string, unknown>)[provider.deliveryAuth.field];
+	if (auth.kind === 'secret-in-body') delete (read.event as Record<string, unknown>)[auth.field];
 
 	const now = options.now ?? Date.now();
 	// A setting that is no number (an expression gone wrong) keeps the check on.

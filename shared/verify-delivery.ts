@@ -1,6 +1,6 @@
 import type { HeaderMap } from './api-call.js';
 import { findHeader } from './header.js';
-import type { ProviderDefinition } from './provider.js';
+import type { DeliveryAuth, ProviderDefinition } from './provider.js';
 import type { RawBody } from './sign.js';
 import { parseJson } from './parse-json.js';
 import { verifySecret } from './verify-secret.js';
@@ -22,17 +22,42 @@ function bodyField(body: RawBody, field: string): unknown {
 		: undefined;
 }
 
+/** The ways a provider authenticates deliveries, in the order they are recognised. */
+export function authKinds(provider: ProviderDefinition): readonly DeliveryAuth[] {
+	const auth = provider.deliveryAuth;
+	return Array.isArray(auth) ? auth : [auth as DeliveryAuth];
+}
+
+/** Whether a delivery carries what this kind of proof travels in (it may still be wrong). */
+function carries(auth: DeliveryAuth, delivery: Delivery): boolean {
+	switch (auth.kind) {
+		case 'hmac-sha256-header':
+		case 'secret-header':
+			return findHeader(delivery.headers, auth.header) !== undefined;
+		case 'timestamped-hmac':
+			return findHeader(delivery.headers, auth.signatureHeader) !== undefined;
+		case 'secret-in-body':
+			return bodyField(delivery.body, auth.field) !== undefined;
+	}
+}
+
 /**
- * Checks a delivery the way its provider authenticates deliveries. `now` (epoch ms) is for
- * timestamped signatures; `Date.now()` by default.
+ * The kind of proof a delivery is judged by: the first of the provider's whose mark it carries,
+ * else the first (which then finds no proof). A delivery is never judged by a second kind once
+ * it carries the first's mark, so a wrong signature cannot fall back to a weaker format.
  */
-export function verifyDelivery(
-	provider: ProviderDefinition,
+export function authKindOf(provider: ProviderDefinition, delivery: Delivery): DeliveryAuth {
+	const kinds = authKinds(provider);
+	return kinds.find((auth) => carries(auth, delivery)) ?? (kinds[0] as DeliveryAuth);
+}
+
+/** Checks a delivery by one kind of proof. */
+export function verifyWith(
+	auth: DeliveryAuth,
 	delivery: Delivery,
 	secret: string | readonly string[] | undefined | null,
 	now?: number,
 ): VerifyResult {
-	const auth = provider.deliveryAuth;
 	switch (auth.kind) {
 		case 'hmac-sha256-header':
 			return verifySignature({
@@ -54,4 +79,17 @@ export function verifyDelivery(
 				...(now === undefined ? {} : { now }),
 			});
 	}
+}
+
+/**
+ * Checks a delivery the way its provider authenticates deliveries. `now` (epoch ms) is for
+ * timestamped signatures; `Date.now()` by default.
+ */
+export function verifyDelivery(
+	provider: ProviderDefinition,
+	delivery: Delivery,
+	secret: string | readonly string[] | undefined | null,
+	now?: number,
+): VerifyResult {
+	return verifyWith(authKindOf(provider, delivery), delivery, secret, now);
 }

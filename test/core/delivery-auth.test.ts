@@ -178,3 +178,43 @@ describe('proveDelivery and proofHeaders', () => {
 		},
 	);
 });
+
+describe('several formats in one definition', () => {
+	const signed: DeliveryAuth = {
+		kind: 'timestamped-hmac',
+		signatureHeader: 'X-Webhook-Signature',
+		timestampHeader: 'X-Webhook-Timestamp',
+		toleranceSeconds: 300,
+	};
+	const inBody: DeliveryAuth = { kind: 'secret-in-body', field: 'secret' };
+	const provider: ProviderDefinition = {
+		...kakiyo,
+		dateField: null,
+		deliveryAuth: [signed, inBody],
+	};
+	const legacy = JSON.stringify({ event: 'lead.create', secret: SECRET, payload: { id: 'l1' } });
+	const current = JSON.stringify({ event: 'record.created', data: { id: 'r1' } });
+	const receive = (headers: Record<string, string>, body: string) =>
+		receiveDelivery(provider, { headers, body }, { secret: SECRET, selected: ['*'], now: AT_MS });
+
+	it('each delivery is judged by the format it carries: signed current, secret-in-body legacy (secret dropped from the event)', () => {
+		const proof = proveDelivery(provider, current, SECRET, AT_MS);
+		expect(receive(proof.headers, String(proof.body))).toMatchObject({ outcome: 'accepted' });
+		const old = receive({}, legacy);
+		expect(old).toMatchObject({ outcome: 'accepted', event: { payload: { id: 'l1' } } });
+		expect(old.outcome === 'accepted' && 'secret' in old.event).toBe(false);
+		expect(proofHeaders(provider)).toEqual(['X-Webhook-Signature', 'X-Webhook-Timestamp']);
+	});
+
+	it('a delivery that carries a signature is judged by it alone: a bad one cannot fall back to the body secret', () => {
+		const forged = {
+			'X-Webhook-Signature': `sha256=${'0'.repeat(64)}`,
+			'X-Webhook-Timestamp': String(AT_MS / 1000),
+		};
+		expect(receive(forged, legacy)).toMatchObject({ outcome: 'refused', reason: 'mismatch' });
+		expect(receive({}, current)).toMatchObject({ outcome: 'refused', status: 401 });
+		expect(
+			receive({}, JSON.stringify({ event: 'lead.create', secret: 'guess', payload: {} })),
+		).toMatchObject({ outcome: 'refused', reason: 'mismatch' });
+	});
+});
