@@ -22,6 +22,8 @@ export interface SandboxHook {
 	headers?: Record<string, string>;
 	/** The provider's word for its state where it has one (`active`, `paused`). */
 	status?: string;
+	/** The provider's flavour of this hook where it has several, e.g. a delivery format. */
+	variant?: string;
 	active: boolean;
 	createdAt: string;
 	consecutiveFailures: number;
@@ -64,11 +66,13 @@ export function createDeliverer(options: {
 	/** How long one attempt may take, in milliseconds. */
 	attemptTimeoutMs: number;
 	isLive: (hook: SandboxHook) => boolean;
-	policy: DeliveryPolicy;
+	/** The provider's policy, or its policy for a given hook. */
+	policy: DeliveryPolicy | ((hook: SandboxHook) => DeliveryPolicy);
 	/** The headers that prove a delivery the way the provider does. */
 	headersFor: (hook: SandboxHook, body: string) => Record<string, string>;
 }): Deliverer {
-	const { policy } = options;
+	const policyOf = (hook: SandboxHook): DeliveryPolicy =>
+		typeof options.policy === 'function' ? options.policy(hook) : options.policy;
 	const history = createAttemptHistory();
 	const timers = new Set<NodeJS.Timeout>();
 	const controllers = new Set<AbortController>();
@@ -129,6 +133,7 @@ export function createDeliverer(options: {
 			return;
 		}
 		hook.consecutiveFailures += 1;
+		const policy = policyOf(hook);
 		if (hook.consecutiveFailures >= policy.disableAfterFailures && hook.active) {
 			hook.active = false;
 			if (policy.stoppedStatus !== undefined) hook.status = policy.stoppedStatus;
@@ -137,7 +142,7 @@ export function createDeliverer(options: {
 	}
 
 	function scheduleRetry(hook: SandboxHook, event: string, body: string, previous: Attempt): void {
-		const delay = policy.retryDelaysMs[previous.attempt - 1];
+		const delay = policyOf(hook).retryDelaysMs[previous.attempt - 1];
 		if (previous.ok || delay === undefined || stopped) return;
 		const timer = setTimeout(() => {
 			timers.delete(timer);

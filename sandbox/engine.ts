@@ -58,7 +58,7 @@ export async function startEngine(
 			timeScale,
 			attemptTimeoutMs,
 			isLive,
-			policy: module.policy,
+			policy: (hook) => module.policyOf?.(hook) ?? module.policy,
 			headersFor: (hook, body) => module.deliveryHeaders(hook, body),
 		});
 	let deliverer = newDeliverer();
@@ -81,7 +81,13 @@ export async function startEngine(
 			const text = JSON.stringify(body);
 			const targets = [...hooks.values()].filter((hook) => hook.active && listens(hook, eventId));
 			const attempts = await Promise.all(
-				targets.map((hook) => deliverer.deliver(hook, eventId, text)),
+				targets.map((hook) =>
+					deliverer.deliver(
+						hook,
+						eventId,
+						module.bodyFor ? JSON.stringify(module.bodyFor(hook, body)) : text,
+					),
+				),
 			);
 			return attempts.map((attempt) => ({
 				hookId: attempt.hookId,
@@ -90,7 +96,8 @@ export async function startEngine(
 				...(attempt.error ? { error: attempt.error } : {}),
 			}));
 		},
-		deliverOnce: (hook, eventId, body) => deliverer.attempt(hook, eventId, JSON.stringify(body)),
+		deliverOnce: (hook, eventId, body) =>
+			deliverer.attempt(hook, eventId, JSON.stringify(module.bodyFor?.(hook, body) ?? body)),
 	};
 
 	/** Takes the first injected fault matching this call, if any. */
@@ -192,7 +199,7 @@ export async function startEngine(
 			deliverer = newDeliverer();
 			return reply(200, { reset: true });
 		}
-		const own = await module.control?.(req, path);
+		const own = await module.control?.(context, req, path);
 		if (own !== undefined) return own;
 		throw new HttpError(404, 'not_found', `No route for ${method} /_sandbox${path}`);
 	}

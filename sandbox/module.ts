@@ -41,6 +41,10 @@ export interface ProviderModule {
 	/** As people say it, for the command line's banner. */
 	readonly displayName: string;
 	readonly policy: DeliveryPolicy;
+	/** The policy of one hook, where it differs by hook (a format with its own retries). */
+	policyOf?(hook: SandboxHook): DeliveryPolicy;
+	/** The body one hook receives, where it differs by hook (a secret carried in the body). */
+	bodyFor?(hook: SandboxHook, body: Record<string, unknown>): Record<string, unknown>;
 	/** The events it delivers; `wildcard` subscribes a hook to all. */
 	readonly events: readonly string[];
 	readonly wildcard?: string;
@@ -61,7 +65,7 @@ export interface ProviderModule {
 	/** A hook as `/_sandbox/hooks` shows it (secrets included: that is what the sandbox is for). */
 	describeHook(hook: SandboxHook): Record<string, unknown>;
 	/** Controls of its own under `/_sandbox`; `undefined` for a path it does not know. */
-	control?(req: IncomingMessage, path: string): Promise<Reply | undefined>;
+	control?(context: EngineContext, req: IncomingMessage, path: string): Promise<Reply | undefined>;
 	/** Back to the start, for `POST /_sandbox/reset`. */
 	reset?(): void;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { startEngine, type Sandbox } from './engine.js';
 import type { ProviderModule } from './module.js';
+import { breakcoldModule } from './providers/breakcold.js';
 import { kakiyoModule } from './providers/kakiyo.js';
 import { saleshandyModule } from './providers/saleshandy.js';
 
@@ -10,6 +11,7 @@ export type { Sandbox } from './engine.js';
 /** The providers the sandbox can play, by id. */
 export const PROVIDERS = {
 	kakiyo: () => kakiyoModule(),
+	breakcold: () => breakcoldModule(),
 	saleshandy: (options: SandboxOptions) =>
 		saleshandyModule({ deleteEnabled: options.deleteEnabled ?? false }),
 } satisfies Record<string, (options: SandboxOptions) => ProviderModule>;

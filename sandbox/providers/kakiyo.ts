@@ -216,7 +216,7 @@ export function kakiyoModule(): ProviderModule {
 				: {},
 		eventBody: (eventId, data, options) => eventBody(eventId, data, options.envelope),
 		describeHook: (hook) => ({ ...publicHook(hook), secret: hook.secret ?? null }),
-		async control(req, path) {
+		async control(_context, req, path) {
 			if (req.method !== 'POST' || path !== '/subscription') return undefined;
 			const body = await readJson(req);
 			subscriptionActive = body.active !== false;

@@ -233,7 +233,7 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 			events: hook.events,
 			active: hook.active,
 		}),
-		async control(req, path) {
+		async control(_context, req, path) {
 			if (req.method !== 'POST' || path !== '/delete') return undefined;
 			const body = await readJson(req);
 			deleteEnabled = body.enabled === true;
