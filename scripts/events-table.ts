@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ProviderDefinition } from '../shared/index.js';
+import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../shared/providers/saleshandy/index.js';
 
@@ -17,6 +18,7 @@ export const END = '<!-- events:end -->';
 export const READMES: ReadonlyArray<{ provider: ProviderDefinition; readme: string }> = [
 	kakiyo,
 	saleshandy,
+	breakcold,
 ].map((provider) => ({
 	provider,
 	readme: join(__dirname, '..', 'packages', `n8n-nodes-${provider.id}`, 'README.md'),

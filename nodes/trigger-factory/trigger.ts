@@ -1,6 +1,9 @@
 import {
 	NodeConnectionTypes,
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
 	type IDataObject,
+	type INodeCredentialTestResult,
 	type IHookFunctions,
 	type ILoadOptionsFunctions,
 	type INodeProperties,
@@ -98,14 +101,34 @@ function options(provider: ProviderDefinition): INodeProperties[] {
 					},
 				]
 			: []),
-		{
-			displayName: 'Send Sample When Listening',
-			name: 'sendSample',
-			type: 'boolean',
-			default: true,
-			description: `Whether "Listen for test event" shows ${provider.api.getExample ? `${name}'s example` : 'a realistic sample'} of a selected event at once, marked "_sample", instead of waiting for a real event`,
-		},
+		...(provider.api.createHook
+			? [
+					{
+						displayName: 'Send Sample When Listening',
+						name: 'sendSample',
+						type: 'boolean' as const,
+						default: true,
+						description: `Whether "Listen for test event" shows ${provider.api.getExample ? `${name}'s example` : 'a realistic sample'} of a selected event at once, marked "_sample", instead of waiting for a real event`,
+					},
+				]
+			: []),
 	];
+}
+
+/** The credential test of a provider that has no API: the pasted secret's form. */
+export const SECRET_FORM_TEST = 'webhookSecretForm';
+
+/** What a credential holding a pasted webhook secret must look like. */
+async function webhookSecretForm(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const secret = credential.data?.webhookSecret;
+	if (typeof secret !== 'string' || secret.trim() === '')
+		return { status: 'Error', message: "Paste the webhook's secret from the provider" };
+	if (secret !== secret.trim())
+		return { status: 'Error', message: 'The secret starts or ends with a space: paste it again' };
+	return { status: 'OK', message: 'The secret is set; the first delivery proves it' };
 }
 
 /** The node's subtitle in the canvas: the events it listens to. */
@@ -126,7 +149,14 @@ function description(
 		defaults: { name: `${provider.displayName} Trigger` },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: credentialType(provider), required: true }],
+		credentials: [
+			{
+				name: credentialType(provider),
+				required: true,
+				// Where there is no API to ask, the credential holds the hook's secret: its form is checked.
+				...(provider.api.createHook ? {} : { testedBy: SECRET_FORM_TEST }),
+			},
+		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
@@ -169,6 +199,9 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		providerTransport(context, provider);
 
 	const methods: INodeType['methods'] = {
+		...(provider.api.createHook
+			? {}
+			: { credentialTest: { [SECRET_FORM_TEST]: webhookSecretForm } }),
 		loadOptions: {
 			async getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const choices = await loadEventChoices(provider, transport(this), (message) =>
@@ -241,11 +274,16 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		const sample = manual && findHeader(req.headers, sampleHeader(provider)) !== undefined;
 		const creating = pending.get(this.getNodeWebhookUrl('default') ?? '');
 
+		// A provider with no API to register hooks has its secret pasted into the credential.
+		const secret = provider.api.createHook
+			? record.secret
+			: (await this.getCredentials<{ webhookSecret?: string }>(credentialType(provider)))
+					.webhookSecret;
 		const reception = receiveDelivery<IDataObject & { event: string }>(
 			provider,
 			{ headers: req.headers, body },
 			{
-				secret: record.secret,
+				secret,
 				selected: selectedEvents(this.getNodeParameter('events')),
 				// A sample is dated whenever the provider or the definition wrote it.
 				maxAgeMs: sample ? 0 : (settings.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
@@ -294,5 +332,11 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		return { workflowData: [this.helpers.returnJsonArray(output)] };
 	}
 
-	return { description: description(provider, texts), methods, webhookMethods, webhook };
+	return {
+		description: description(provider, texts),
+		methods,
+		// Without an API to register hooks, activation only opens the URL the user pasted.
+		...(provider.api.createHook ? { webhookMethods } : {}),
+		webhook,
+	};
 }

@@ -46,6 +46,8 @@ export async function startStack(
 		credentialName?: string;
 		/** For every sandbox, e.g. `{ timeScale: 0.01 }`. */
 		sandbox?: Omit<SandboxOptions, 'provider'>;
+		/** A provider's credential data where it is not `{apiKey, baseUrl}` of its sandbox. */
+		credentialData?: Partial<Record<SandboxProvider, Record<string, unknown>>>;
 	} = {},
 ): Promise<Stack> {
 	const ids = options.providers ?? ['kakiyo'];
@@ -70,7 +72,7 @@ export async function startStack(
 		const created = await api.call<{ id: string }>('POST', '/credentials', {
 			name,
 			type: credentialType(id),
-			data: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
+			data: options.credentialData?.[id] ?? { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
 		});
 		if (created.status !== 200)
 			throw new Error(
