@@ -1,6 +1,6 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
-import { apiKeyAuthentication } from './authentication.js';
+import { apiKeyAuthentication, webhookSecretAuthentication } from './authentication.js';
 import type { CatalogueEvent, ProviderDefinition } from './core/index.js';
 import { addApiKey, handleErrors } from './middleware.js';
 import { triggersFor } from './triggers/index.js';
@@ -21,16 +21,19 @@ export interface AppOptions {
 
 /**
  * A whole Zapier app for a provider, from its definition: each app entry is a few lines over
- * this. A provider without an API key (`apiAuth` `none`) gets no connection.
+ * this. A provider with no API to register hooks gets a connection holding the webhook's secret
+ * and a static hook; one with an API but no key (`apiAuth` `none`) gets no connection.
  */
 export function createApp(provider: ProviderDefinition, options: AppOptions) {
 	const keyHelp = options.keyHelp ?? `Your ${provider.displayName} API key.`;
 	return defineApp({
 		version: options.version,
 		platformVersion,
-		...(provider.apiAuth.kind === 'none'
-			? {}
-			: { authentication: apiKeyAuthentication(provider, keyHelp) }),
+		...(provider.api.createHook === undefined
+			? { authentication: webhookSecretAuthentication(provider) }
+			: provider.apiAuth.kind === 'none'
+				? {}
+				: { authentication: apiKeyAuthentication(provider, keyHelp) }),
 		beforeRequest: [addApiKey(provider)],
 		afterResponse: [handleErrors(provider)],
 		// A 429 goes through handleErrors, which says how long to wait.

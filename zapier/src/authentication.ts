@@ -55,3 +55,45 @@ export function apiKeyAuthentication(provider: ProviderDefinition, keyHelp: stri
 		connectionLabel,
 	} satisfies Authentication;
 }
+
+/**
+ * The connection of a provider with no API: the secret the provider shows for a webhook the user
+ * made there. Nothing can check it but a delivery, so the test checks its form.
+ */
+export function webhookSecretAuthentication(provider: ProviderDefinition) {
+	const name = provider.displayName;
+
+	async function test(z: ZObject, bundle: Bundle): Promise<{ valid: true }> {
+		const secret: unknown = bundle.authData?.webhookSecret;
+		if (typeof secret !== 'string' || secret.trim() === '')
+			throw new z.errors.Error(`Paste the webhook's secret from ${name}.`, 'invalid-secret');
+		if (secret !== secret.trim())
+			throw new z.errors.Error(
+				'The secret starts or ends with a space: paste it again.',
+				'invalid-secret',
+			);
+		return { valid: true };
+	}
+
+	async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
+		const secret: unknown = bundle.authData?.webhookSecret;
+		return typeof secret === 'string' && secret !== ''
+			? `${name} webhook ${createHash('sha256').update(secret).digest('hex').slice(0, 6)}`
+			: `${name} webhook`;
+	}
+
+	return {
+		type: 'custom',
+		fields: [
+			{
+				key: 'webhookSecret',
+				label: 'Webhook Secret',
+				type: 'password',
+				required: true,
+				helpText: `The secret ${name} shows for the webhook you made with this Zap's URL (Settings > Webhook). It proves each delivery.`,
+			},
+		],
+		test,
+		connectionLabel,
+	} satisfies Authentication;
+}

@@ -7,12 +7,13 @@ import zapier from 'zapier-platform-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { proveDelivery, type ProviderDefinition } from '../src/core/index.js';
+import { breakcold } from '../src/core/providers/breakcold/index.js';
 import { kakiyo } from '../src/core/providers/kakiyo/index.js';
 import { saleshandy } from '../src/core/providers/saleshandy/index.js';
 import { APPS, appFolder, WORKSPACE } from '../scripts/zapier-cli.js';
 import { bundle, rawRequest } from './helpers.js';
 
-const PROVIDERS: Record<string, ProviderDefinition> = { kakiyo, saleshandy };
+const PROVIDERS: Record<string, ProviderDefinition> = { breakcold, kakiyo, saleshandy };
 const copies: string[] = [];
 
 function files(dir: string): string[] {
@@ -82,6 +83,8 @@ describe.each(APPS)('the built %s app', (id) => {
 			operation.perform as never,
 			bundle({
 				inputData: { events: [event] },
+				// The secret as the app keeps it: from the subscription, or pasted into the connection.
+				authData: { webhookSecret: 's' },
 				subscribeData: { id: 'w', secret: 's' },
 				rawRequest: rawRequest(String(proof.body), proof.headers),
 			}),

@@ -112,7 +112,11 @@ async function alreadyRan(
 	fingerprint: string,
 	rememberUntil: number,
 ): Promise<boolean> {
-	const scope = (bundle.subscribeData as SubscribeData | undefined)?.id ?? bundle.targetUrl ?? '';
+	// A static hook has no subscription: its Zap is the scope.
+	const scope =
+		(bundle.subscribeData as SubscribeData | undefined)?.id ??
+		bundle.targetUrl ??
+		(bundle.meta?.zap?.id === undefined ? '' : `zap-${bundle.meta.zap.id}`);
 	const ttl = Math.max(1, Math.ceil((rememberUntil - Date.now()) / 1000));
 	try {
 		const stored: unknown = await z.cache.set(
@@ -164,6 +168,8 @@ function representedEvents(provider: ProviderDefinition, events: readonly string
  */
 export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec) {
 	const name = provider.displayName;
+	/** Without an API to register hooks, this is a static hook: the user pastes the Zap's URL. */
+	const registers = provider.api.createHook !== undefined;
 	const performSubscribe = (async (z: ZObject, bundle: Bundle) => {
 		const record: HookRecord = {};
 		const url = bundle.targetUrl ?? '';
@@ -216,11 +222,14 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 			z.console.log(`Dropped ${name}'s test of a webhook still being created`);
 			return [];
 		}
+		// Where the provider has no API to register hooks, its secret is pasted into the connection.
+		const pasted: unknown = bundle.authData?.webhookSecret;
+		const secret = registers ? record.secret : typeof pasted === 'string' ? pasted : undefined;
 		const reception = receiveDelivery(
 			provider,
 			{ headers: bundle.rawRequest?.headers ?? {}, body },
 			{
-				secret: record.secret,
+				secret,
 				selected: chosenEvents(spec, bundle),
 				maxAgeMs: maxAgeMs(bundle),
 			},
@@ -285,7 +294,15 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 	return defineTrigger({
 		key: spec.key,
 		noun: spec.noun,
-		display: { label: spec.label, description: spec.description },
+		display: {
+			label: spec.label,
+			description: spec.description,
+			...(registers
+				? {}
+				: {
+						directions: `${name} has no API to register webhooks: copy the webhook URL Zapier shows for this Zap into ${name} > Settings > Webhook, and put the secret ${name} shows into this app's connection.`,
+					}),
+		},
 		operation: {
 			type: 'hook',
 			inputFields: [
@@ -303,8 +320,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 						]),
 				...(dated ? [maxAgeField] : []),
 			],
-			performSubscribe,
-			performUnsubscribe,
+			...(registers ? { performSubscribe, performUnsubscribe } : {}),
 			perform,
 			performList,
 			sample: sampleOf(provider, sampleEvent),
