@@ -32,6 +32,8 @@ export async function zapierDemo(
 	provider: ProviderDefinition,
 	sandbox: Sandbox,
 	say: (line?: string) => void,
+	/** For a provider with no API: the secret the user pastes into the connection. */
+	pastedSecret = '',
 ): Promise<boolean> {
 	const variable = `${provider.id.toUpperCase()}_BASE_URL`;
 	process.env[variable] = sandbox.apiUrl;
@@ -47,18 +49,30 @@ export async function zapierDemo(
 	const event = provider.sampleEvent ?? provider.events[0]!.id;
 	const inputData = { events: [event] };
 	const receiver = await startReceiver();
-	const authData = { apiKey: sandbox.apiKey };
+	const registers = provider.api.createHook !== undefined;
+	const authData = registers ? { apiKey: sandbox.apiKey } : { webhookSecret: pastedSecret };
 	const hooks = async () =>
 		(await (await fetch(`${sandbox.url}/_sandbox/hooks`)).json()) as Array<{ id: string }>;
 	try {
-		const subscribeData = (await tester(trigger.performSubscribe!, {
-			authData,
-			targetUrl: receiver.url,
-			inputData,
-		})) as { id: string; secret: string };
-		say(
-			`performSubscribe: ${provider.displayName} hook ${subscribeData.id} -> ${receiver.url} (a stand-in for hooks.zapier.com)`,
-		);
+		const subscribeData = registers
+			? ((await tester(trigger.performSubscribe!, {
+					authData,
+					targetUrl: receiver.url,
+					inputData,
+				})) as { id: string; secret: string })
+			: undefined;
+		if (subscribeData)
+			say(
+				`performSubscribe: ${provider.displayName} hook ${subscribeData.id} -> ${receiver.url} (a stand-in for hooks.zapier.com)`,
+			);
+		else {
+			// A static hook: the user pastes the Zap's URL into the provider (here, the sandbox).
+			await fetch(`${sandbox.url}/_sandbox/webhooks`, {
+				method: 'POST',
+				body: JSON.stringify({ url: receiver.url, format: 'legacy', secret: pastedSecret }),
+			});
+			say(`static hook: the Zap's URL ${receiver.url} pasted into ${provider.displayName}`);
+		}
 		const already = receiver.received.length;
 		await fetch(`${sandbox.url}/_sandbox/emit`, {
 			method: 'POST',
@@ -102,18 +116,20 @@ export async function zapierDemo(
 			`performList (Zap editor samples): ${samples.length}, event ${samples[0]?.event}, from ${provider.api.getExample ? `${provider.displayName}'s example endpoint` : "the definition's samples"}`,
 		);
 
-		const unsubscribed = await tester(trigger.performUnsubscribe!, {
-			authData,
-			subscribeData,
-			targetUrl: receiver.url,
-			inputData,
-		}).then(
-			() => 'the hook is gone',
-			(error: Error) => `Zapier shows: ${JSON.parse(error.message).message as string}`,
-		);
+		const unsubscribed = registers
+			? await tester(trigger.performUnsubscribe!, {
+					authData,
+					subscribeData,
+					targetUrl: receiver.url,
+					inputData,
+				}).then(
+					() => 'the hook is gone',
+					(error: Error) => `Zapier shows: ${JSON.parse(error.message).message as string}`,
+				)
+			: `nothing to unsubscribe: the webhook stays in ${provider.displayName} until deleted there`;
 		const left = await hooks();
 		say(`performUnsubscribe: ${unsubscribed} (hooks left at the sandbox: ${left.length})`);
-		const removedOrSaid = left.length === 0 || unsubscribed.startsWith('Zapier shows');
+		const removedOrSaid = left.length === 0 || !unsubscribed.startsWith('the hook');
 		return records.length === 1 && forged.length === 0 && samples.length > 0 && removedOrSaid;
 	} finally {
 		await receiver.close();
