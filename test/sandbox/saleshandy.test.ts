@@ -1,11 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startReceiver, type Receiver } from '../../sandbox/receiver.js';
 import { MAX_ACTIVE_HOOKS } from '../../sandbox/providers/saleshandy.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { useSandbox } from '../helpers/sandbox-fixture.js';
 
-let sandbox: Sandbox;
-let receiver: Receiver;
+// Attempts get real time; only the retry delays shrink.
+const fixture = useSandbox({
+	provider: 'saleshandy',
+	timeScale: 0.001,
+	attemptTimeoutMs: 10_000,
+});
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are asserted on, not typed
 type Json = any;
@@ -15,8 +18,8 @@ async function call(
 	path: string,
 	options: { body?: unknown; key?: string | null; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Json }> {
-	const key = options.key === undefined ? sandbox.apiKey : options.key;
-	const response = await fetch(`${sandbox.apiUrl}${path}`, {
+	const key = options.key === undefined ? fixture.sandbox.apiKey : options.key;
+	const response = await fetch(`${fixture.sandbox.apiUrl}${path}`, {
 		method,
 		headers: {
 			...(key === null ? {} : { 'x-api-key': key }),
@@ -29,7 +32,7 @@ async function call(
 }
 
 async function control(method: string, path: string, body?: unknown): Promise<Json> {
-	const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
+	const response = await fetch(`${fixture.sandbox.url}/_sandbox${path}`, {
 		method,
 		...(body === undefined ? {} : { body: JSON.stringify(body) }),
 	});
@@ -40,31 +43,12 @@ const create = (fields: Record<string, unknown> = {}) =>
 	call('POST', '/webhook/create', {
 		body: {
 			name: 'Replies',
-			webhookUrl: receiver.url,
+			webhookUrl: fixture.receiver.url,
 			webhookEvent: ['reply-received'],
 			headers: { 'X-Secret': 'shh' },
 			...fields,
 		},
 	});
-
-beforeAll(async () => {
-	// Attempts get real time; only the retry delays shrink.
-	sandbox = await startSandbox({
-		provider: 'saleshandy',
-		timeScale: 0.001,
-		attemptTimeoutMs: 10_000,
-	});
-	receiver = await startReceiver();
-});
-afterEach(async () => {
-	await control('POST', '/reset');
-	receiver.status = 200;
-	receiver.received.length = 0;
-});
-afterAll(async () => {
-	await sandbox.close();
-	await receiver.close();
-});
 
 describe('saleshandy sandbox API', () => {
 	it('refuses a missing or wrong x-api-key with 400 1001, and a GET carrying a Content-Type with 406', async () => {
@@ -86,26 +70,26 @@ describe('saleshandy sandbox API', () => {
 			message: 'Webhook created successfully',
 			payload: {
 				id: expect.stringMatching(/^[0-9a-f]{24}$/),
-				webhookUrl: receiver.url,
+				webhookUrl: fixture.receiver.url,
 				webhookEvent: ['reply-received'],
 				headers: { 'X-Secret': 'shh' },
 				status: 'active',
 				testDelivery: { status: 'success' },
 			},
 		});
-		expect(receiver.received).toHaveLength(1);
-		expect(receiver.received[0]?.headers['x-secret']).toBe('shh');
-		expect(JSON.parse(receiver.received[0]!.body.toString())).toMatchObject({
+		expect(fixture.receiver.received).toHaveLength(1);
+		expect(fixture.receiver.received[0]?.headers['x-secret']).toBe('shh');
+		expect(JSON.parse(fixture.receiver.received[0]!.body.toString())).toMatchObject({
 			event: 'reply-received',
 			test: true,
 		});
 	});
 
 	it('a failed test leaves the hook paused, and a paused hook gets no deliveries', async () => {
-		receiver.status = 401;
+		fixture.receiver.status = 401;
 		const { body } = await create();
 		expect(body.payload).toMatchObject({ status: 'paused', testDelivery: { status: 'failed' } });
-		receiver.status = 200;
+		fixture.receiver.status = 200;
 		expect((await control('POST', '/emit', { event: 'reply-received' })).deliveries).toEqual([]);
 		expect((await call('GET', `/webhook/${body.payload.id}`)).body.payload.status).toBe('paused');
 	});
@@ -144,10 +128,10 @@ describe('saleshandy sandbox API', () => {
 describe('saleshandy sandbox deliveries', () => {
 	it("emit delivers the sandbox's own payload with the hook's registered headers, and retries a failure", async () => {
 		await create({ webhookEvent: ['email-sent'] });
-		receiver.received.length = 0;
+		fixture.receiver.received.length = 0;
 		const emitted = await control('POST', '/emit', { event: 'email-sent', data: { extra: 1 } });
 		expect(emitted.deliveries).toEqual([expect.objectContaining({ status: 200, ok: true })]);
-		const [delivery] = receiver.received;
+		const [delivery] = fixture.receiver.received;
 		expect(delivery?.headers['x-secret']).toBe('shh');
 		expect(JSON.parse(delivery!.body.toString())).toMatchObject({
 			event: 'email-sent',
@@ -156,10 +140,10 @@ describe('saleshandy sandbox deliveries', () => {
 			extra: 1,
 		});
 
-		receiver.status = 500;
-		receiver.received.length = 0;
+		fixture.receiver.status = 500;
+		fixture.receiver.received.length = 0;
 		await control('POST', '/emit', { event: 'email-sent' });
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(receiver.received).toHaveLength(3);
+		expect(fixture.receiver.received).toHaveLength(3);
 	});
 });
