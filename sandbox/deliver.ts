@@ -12,6 +12,7 @@ export interface DeliveryPolicy {
 	readonly stoppedStatus?: string;
 }
 
+/** A registered hook, whichever provider's: what the engine delivers to and the modules describe. */
 export interface SandboxHook {
 	id: string;
 	name: string;
@@ -27,9 +28,12 @@ export interface SandboxHook {
 	active: boolean;
 	createdAt: string;
 	consecutiveFailures: number;
+	/** The latest failed attempt: when, the receiver's status if it answered, and why. */
+	lastFailure?: { at: string; status?: number; error: string };
 	disabledReason?: string;
 }
 
+/** One delivery attempt as `GET /_sandbox/deliveries` shows it. */
 export interface Attempt {
 	id: number;
 	hookId: string;
@@ -48,6 +52,7 @@ export interface Attempt {
 	headers: Record<string, string>;
 }
 
+/** Sends deliveries, retries them by the policy, and remembers the attempts. */
 export interface Deliverer {
 	/** Delivers `body` to the hook; resolves with the first attempt, retries go on in the background. */
 	deliver(hook: SandboxHook, event: string, body: string): Promise<Attempt>;
@@ -60,6 +65,7 @@ export interface Deliverer {
 	stop(): void;
 }
 
+/** A deliverer over `fetch`, with the timeout, retries and disabling the policy sets. */
 export function createDeliverer(options: {
 	/** Multiplies the retry delays. */
 	timeScale: number;
@@ -133,6 +139,11 @@ export function createDeliverer(options: {
 			return;
 		}
 		hook.consecutiveFailures += 1;
+		hook.lastFailure = {
+			at: record.at,
+			...(record.status === undefined ? {} : { status: record.status }),
+			error: record.error ?? 'failed',
+		};
 		const policy = policyOf(hook);
 		if (hook.consecutiveFailures >= policy.disableAfterFailures && hook.active) {
 			hook.active = false;

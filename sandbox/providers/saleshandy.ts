@@ -6,75 +6,45 @@ import { HttpError } from '../http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from '../module.js';
 import { readJson } from '../read-json.js';
 import { decodeSegment } from '../request-path.js';
+import { SALESHANDY_SANDBOX_EVENTS, saleshandyEventBody } from './saleshandy-events.js';
 
-/** The `webhookEvent` values Saleshandy's create-webhook page lists (seed `002`), transcribed here. */
-const EVENTS = [
-	'email-sent',
-	'email-opened',
-	'email-link-clicked',
-	'reply-received',
-	'email-bounced',
-	'prospect-unsubscribed',
-	'prospect-finished',
-	'prospect-outcome-updated',
-	'sequence-paused',
-	'email-account-disconnected',
-	'email-account-paused',
-	'inbox-analyser-test-completed',
-	'task-created',
-	'task-updated',
-	'bulk-task-updated',
-	'call-task-updated',
-	'linkedin-task-updated',
-	'custom-task-updated',
-	'whatsapp-task-updated',
-];
-const KNOWN = new Set(EVENTS);
+const KNOWN = new Set(SALESHANDY_SANDBOX_EVENTS);
 /** Saleshandy's cap on active webhooks per account. */
 export const MAX_ACTIVE_HOOKS = 50;
 
 /**
- * Saleshandy's error shape is not documented; what third parties report is a message carrying
- * the code (`400 1001: Invalid token`, `500 5001: Internal server error`). Played here as
- * `{message, errorCode}` with the code also leading the message.
+ * Saleshandy's error shape is not documented; third parties report a message carrying a code
+ * (`400 1001: Invalid token`, `500 5001: Internal server error`). Played as `{message, errorCode}`
+ * with the code leading the message. Only 1001 and 5001 are reported; the other codes are the
+ * sandbox's own, one per kind of refusal, so 1001 never stands for anything but a bad key.
  */
-const CODES: Readonly<Record<number, number>> = { 400: 1001, 401: 1001, 500: 5001 };
+const CODES = {
+	invalidToken: 1001,
+	invalid: 1002,
+	hookLimit: 1003,
+	notFound: 1004,
+	notAcceptable: 1006,
+	rateLimit: 1029,
+	internal: 5001,
+} as const;
+/** The code of an error raised outside this module (a body the engine refuses), by status. */
+const CODE_OF_STATUS: Readonly<Record<number, number>> = {
+	404: CODES.notFound,
+	500: CODES.internal,
+};
+/** Header names a delivery can carry: RFC 9110 tokens. */
+const HEADER_NAME = /^[!#$%&'*+.^`|~\w-]+$/;
 
-/**
- * What a delivery looks like: `email-sent`'s documented fields (`research/saleshandy-breakcold.md`);
- * the other events' payloads are not public, so this sandbox guesses its own, on purpose not
- * the connector's.
- */
-function eventBody(eventId: string, data: Record<string, unknown>): Record<string, unknown> {
-	const now = new Date().toISOString();
-	const prospect = {
-		firstName: 'Lee',
-		lastName: 'Okafor',
-		email: 'lee.okafor@example.org',
-		jobTitle: 'Operations Manager',
-		company: 'Fabrikam',
-		tag: ['sandbox'],
-		latestStatus: 'Contacted',
-	};
-	const sequence = {
-		id: 101,
-		sequenceName: 'Sandbox sequence',
-		stepID: 5001,
-		stepNumber: 1,
-		variant: 'A',
-		emailSubject: 'Hello from the sandbox',
-		emailBody: '<p>Hi Lee</p>',
-		senderEmail: 'rep@example.org',
-		latestOutcome: 'Positive',
-	};
-	const user = { firstName: 'Rene', lastName: 'Rep', email: 'rep@example.org' };
-	const base: Record<string, unknown> =
-		eventId === 'email-sent'
-			? { event: eventId, emailSentAt: now, prospect, sequence, user }
-			: { event: eventId, occurredAt: now, prospect, sequence, user };
-	return { ...base, ...data };
+const refusal = (status: number, code: number, message: string) =>
+	new HttpError(status, String(code), message);
+const invalid = (message: string) => refusal(400, CODES.invalid, message);
+
+/** A delivery of a known event now, `data` merged over the sandbox's payload. */
+function eventBody(eventId: string, data: Record<string, unknown> = {}): Record<string, unknown> {
+	return saleshandyEventBody(eventId, new Date().toISOString(), data);
 }
 
+/** A hook as Saleshandy's API shows it, `extra` fields added. */
 function publicHook(
 	hook: SandboxHook,
 	extra: Record<string, unknown> = {},
@@ -90,19 +60,42 @@ function publicHook(
 	};
 }
 
+/** `GET /webhook/{id}`'s failure fields: how many deliveries failed in a row, and the last. */
+function failures(hook: SandboxHook): Record<string, unknown> {
+	const last = hook.lastFailure;
+	return {
+		failed: hook.consecutiveFailures,
+		lastFailure: last
+			? { failedAt: last.at, statusCode: last.status ?? null, message: last.error }
+			: null,
+	};
+}
+
+function isHttpUrl(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	try {
+		const { protocol } = new URL(value);
+		return protocol === 'http:' || protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
+/** The fields of a create body, or a 400 naming the first that is wrong. */
 function validate(body: Record<string, unknown>) {
-	if (typeof body.name !== 'string' || body.name.trim() === '')
-		throw new HttpError(400, '1002', 'name is required');
-	if (typeof body.webhookUrl !== 'string' || !/^https?:\/\//.test(body.webhookUrl))
-		throw new HttpError(400, '1002', 'webhookUrl must be a valid URL');
+	if (typeof body.name !== 'string' || body.name.trim() === '') throw invalid('name is required');
+	if (!isHttpUrl(body.webhookUrl)) throw invalid('webhookUrl must be a valid URL');
 	const events = body.webhookEvent;
 	if (!Array.isArray(events) || events.length === 0 || events.some((e) => !KNOWN.has(e as string)))
-		throw new HttpError(400, '1002', 'webhookEvent must list one or more valid events');
+		throw invalid('webhookEvent must list one or more valid events');
 	const headers = body.headers;
 	if (headers === null || typeof headers !== 'object' || Array.isArray(headers))
-		throw new HttpError(400, '1002', 'headers is required (pass {} for none)');
-	if (Object.values(headers).some((value) => typeof value !== 'string'))
-		throw new HttpError(400, '1002', 'headers values must be strings');
+		throw invalid('headers is required (pass {} for none)');
+	for (const [name, value] of Object.entries(headers)) {
+		if (!HEADER_NAME.test(name)) throw invalid(`headers: ${name} is not a valid header name`);
+		if (typeof value !== 'string' || /[\r\n\0]/.test(value))
+			throw invalid(`headers: ${name} must be a single-line string`);
+	}
 	return {
 		name: body.name,
 		url: body.webhookUrl,
@@ -126,9 +119,9 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 		const input = validate(await readJson(req));
 		const active = [...context.hooks.values()].filter((hook) => hook.active).length;
 		if (active >= MAX_ACTIVE_HOOKS)
-			throw new HttpError(
+			throw refusal(
 				400,
-				'1003',
+				CODES.hookLimit,
 				`Maximum limit of ${MAX_ACTIVE_HOOKS} active webhooks reached for this account`,
 			);
 		const hook: SandboxHook = {
@@ -140,10 +133,8 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 			consecutiveFailures: 0,
 		};
 		context.hooks.set(hook.id, hook);
-		const test = await context.deliverOnce(hook, input.events[0] ?? 'email-sent', {
-			...eventBody(input.events[0] ?? 'email-sent', {}),
-			test: true,
-		});
+		const [first = 'email-sent'] = input.events;
+		const test = await context.deliverOnce(hook, first, { ...eventBody(first), test: true });
 		hook.consecutiveFailures = 0;
 		if (!test.ok) {
 			hook.active = false;
@@ -163,10 +154,10 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 	): Promise<Reply> {
 		const key = req.headers['x-api-key'];
 		if (typeof key !== 'string' || key !== context.apiKey)
-			throw new HttpError(400, '1001', 'Invalid token');
+			throw refusal(400, CODES.invalidToken, 'Invalid token');
 		const method = req.method ?? 'GET';
 		if (method === 'GET' && req.headers['content-type'] !== undefined)
-			throw new HttpError(406, '1006', 'Not Acceptable');
+			throw refusal(406, CODES.notAcceptable, 'Not Acceptable');
 		if (method === 'POST' && path === '/webhook/create') return create(context, req);
 		if (method === 'GET' && path === '/webhook') {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -185,22 +176,17 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 		if (one && (method === 'GET' || (method === 'DELETE' && deleteEnabled))) {
 			const id = decodeSegment(one[1] ?? '');
 			const hook = context.hooks.get(id);
-			if (!hook) throw new HttpError(404, '4004', 'Webhook not found');
+			if (!hook) throw refusal(404, CODES.notFound, 'Webhook not found');
 			if (method === 'DELETE') {
 				context.hooks.delete(id);
 				return reply(200, { message: 'Webhook deleted successfully' });
 			}
 			return reply(200, {
 				message: 'Webhook fetched successfully',
-				payload: publicHook(hook, {
-					failed: hook.consecutiveFailures,
-					lastFailure: hook.disabledReason
-						? { failedAt: hook.createdAt, message: hook.disabledReason }
-						: null,
-				}),
+				payload: publicHook(hook, failures(hook)),
 			});
 		}
-		throw new HttpError(404, '4004', `Cannot ${method} /v1${path}`);
+		throw refusal(404, CODES.notFound, `Cannot ${method} /v1${path}`);
 	}
 
 	return {
@@ -211,20 +197,23 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 			disableAfterFailures: 10,
 			stoppedStatus: 'paused',
 		},
-		events: EVENTS,
+		events: SALESHANDY_SANDBOX_EVENTS,
 		handle,
 		errorBody: (error) => {
-			const code = Number(error.code) || CODES[error.status] || error.status;
+			const code = Number(error.code) || CODE_OF_STATUS[error.status] || CODES.invalid;
 			return { message: `${code}: ${error.message}`, errorCode: code };
 		},
 		faultReply: (kind, retryAfter) =>
 			kind === 'rate-limit'
 				? reply(
 						429,
-						{ message: '1029: Too many requests', errorCode: 1029 },
+						{ message: `${CODES.rateLimit}: Too many requests`, errorCode: CODES.rateLimit },
 						{ 'retry-after': String(retryAfter ?? 30) },
 					)
-				: reply(500, { message: '5001: Internal server error', errorCode: 5001 }),
+				: reply(500, {
+						message: `${CODES.internal}: Internal server error`,
+						errorCode: CODES.internal,
+					}),
 		deliveryHeaders: (hook) => ({ ...hook.headers }),
 		eventBody: (eventId, data) => eventBody(eventId, data),
 		describeHook: (hook) => ({
