@@ -8,6 +8,7 @@ export const ATTEMPT_HISTORY = {
 	maxBytes: 32 * 1024 * 1024,
 } as const;
 
+/** The attempts kept, oldest first, and how they are added and cleared. */
 export interface AttemptHistory {
 	/** Oldest first. */
 	readonly attempts: readonly Attempt[];

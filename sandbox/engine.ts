@@ -8,6 +8,7 @@ import { reply, type EngineContext, type ProviderModule, type Reply } from './mo
 import { readJson } from './read-json.js';
 import { decodeSegment, requestPath } from './request-path.js';
 
+/** How the engine listens, the key it accepts, and how fast its deliveries run. */
 export interface EngineOptions {
 	/** TCP port; 0 (the default) picks a free one. */
 	port?: number;
@@ -20,6 +21,7 @@ export interface EngineOptions {
 	attemptTimeoutMs?: number;
 }
 
+/** A running sandbox: where it listens, the key it accepts, and how to stop it. */
 export interface Sandbox {
 	/** `http://host:port`, the root of the control API (`/_sandbox`). */
 	readonly url: string;

@@ -1,7 +1,9 @@
 import { HttpError } from './http-error.js';
 
+/** What an injected fault does: answer 429, answer 500, or never answer. */
 export type FaultKind = 'rate-limit' | 'error' | 'hang';
 
+/** A pending injected fault, and the calls it matches. */
 export interface Fault {
 	kind: FaultKind;
 	remaining: number;

@@ -10,6 +10,7 @@ export interface Reply {
 	headers?: Record<string, string>;
 }
 
+/** A `Reply`, with `headers` only when there are some. */
 export function reply(status: number, body: unknown, headers?: Record<string, string>): Reply {
 	return { status, body, ...(headers ? { headers } : {}) };
 }
@@ -38,8 +39,6 @@ export interface EngineContext {
  * connector's: the simulator must be able to disagree with the connector).
  */
 export interface ProviderModule {
-	/** As people say it, for the command line's banner. */
-	readonly displayName: string;
 	readonly policy: DeliveryPolicy;
 	/** The policy of one hook, where it differs by hook (a format with its own retries). */
 	policyOf?(hook: SandboxHook): DeliveryPolicy;

@@ -1,12 +1,14 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** One delivery the receiver got. */
 export interface Received {
 	headers: IncomingHttpHeaders;
 	/** The exact bytes received. */
 	body: Buffer;
 }
 
+/** A running receiver: its URL, what it got, and the status it answers. */
 export interface Receiver {
 	url: string;
 	received: Received[];

@@ -16,8 +16,10 @@ export const PROVIDERS = {
 		saleshandyModule({ deleteEnabled: options.deleteEnabled ?? false }),
 } satisfies Record<string, (options: SandboxOptions) => ProviderModule>;
 
+/** The id of a provider the sandbox can play. */
 export type SandboxProvider = keyof typeof PROVIDERS;
 
+/** How `startSandbox` starts: the provider, where it listens, its key and its clock. */
 export interface SandboxOptions {
 	/** Which provider to play; Kakiyo by default. */
 	provider?: SandboxProvider;

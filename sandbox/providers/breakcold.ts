@@ -95,7 +95,6 @@ export function breakcoldModule(): ProviderModule {
 	}
 
 	return {
-		displayName: 'Breakcold',
 		policy: POLICIES.current,
 		policyOf: (hook) => POLICIES[formatOf(hook)],
 		events: [...LEGACY_EVENTS, ...CURRENT_EVENTS],

@@ -36,6 +36,7 @@ agent.limits_reached          | Agent Limits Reached           | agent      | Tr
 agent.offline                 | Agent Offline                  | agent      | Triggers when an agent goes offline.                      | agent seen
 `;
 
+/** One of Kakiyo's events as the sandbox transcribes it. */
 export interface KakiyoSandboxEvent {
 	readonly id: string;
 	readonly name: string;
@@ -45,6 +46,7 @@ export interface KakiyoSandboxEvent {
 	readonly parts: readonly string[];
 }
 
+/** Kakiyo's 29 events, in the order of the table. */
 export const KAKIYO_SANDBOX_EVENTS: readonly KakiyoSandboxEvent[] = TABLE.trim()
 	.split('\n')
 	.map((line) => {
@@ -54,8 +56,9 @@ export const KAKIYO_SANDBOX_EVENTS: readonly KakiyoSandboxEvent[] = TABLE.trim()
 		return { id, name, category, description, parts: parts.split(/[\s+]+/) };
 	});
 
-/** The webhooks guide's example team id; the example endpoint's team. */
+/** The webhooks guide's example team id. */
 export const GUIDE_TEAM_ID = 'team_12345abcde';
+/** The example endpoint's team. */
 export const EXAMPLE_TEAM = { id: 'team_abc', name: 'Sales Team Alpha' };
 
 /** The `data` of an event at `now`, built from its parts. */

@@ -188,7 +188,6 @@ export function kakiyoModule(): ProviderModule {
 	}
 
 	return {
-		displayName: 'Kakiyo',
 		policy: {
 			attemptTimeoutMs: 10_000,
 			retryDelaysMs: [1_000, 2_000, 4_000],

@@ -190,7 +190,6 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 	}
 
 	return {
-		displayName: 'Saleshandy',
 		policy: {
 			attemptTimeoutMs: 10_000,
 			retryDelaysMs: [5_000, 30_000],
