@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { control, type ControlTarget } from './controls.js';
 import { createDeliverer, type SandboxHook } from './deliver.js';
-import { parseFault, type Fault } from './fault.js';
+import { createFaultQueue, type Fault } from './fault.js';
 import { HttpError } from './http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from './module.js';
-import { readJson } from './read-json.js';
-import { decodeSegment, requestPath } from './request-path.js';
+import { requestPath } from './request-path.js';
 
 /** How the engine listens, the key it accepts, and how fast its deliveries run. */
 export interface EngineOptions {
@@ -52,7 +52,7 @@ export async function startEngine(
 	const { apiKey } = options;
 	const timeScale = options.timeScale ?? 1;
 	const hooks = new Map<string, SandboxHook>();
-	let faults: Fault[] = [];
+	const faults = createFaultQueue();
 	const isLive = (hook: SandboxHook): boolean => hooks.get(hook.id) === hook && hook.active;
 	const attemptTimeoutMs = options.attemptTimeoutMs ?? module.policy.attemptTimeoutMs * timeScale;
 	const newDeliverer = () =>
@@ -65,7 +65,6 @@ export async function startEngine(
 		});
 	let deliverer = newDeliverer();
 	const sockets = new Set<Socket>();
-	const known = new Set(module.events);
 
 	const failure = (error: unknown): Reply =>
 		error instanceof HttpError
@@ -102,114 +101,34 @@ export async function startEngine(
 			deliverer.attempt(hook, eventId, JSON.stringify(module.bodyFor?.(hook, body) ?? body)),
 	};
 
-	/** Takes the first injected fault matching this call, if any. */
-	function takeFault(req: IncomingMessage, path: string): Fault | undefined {
-		const fault = faults.find(
-			(candidate) =>
-				candidate.remaining > 0 &&
-				(candidate.method === undefined || candidate.method === req.method) &&
-				(candidate.path === undefined || path.startsWith(candidate.path)),
-		);
-		if (!fault) return undefined;
-		fault.remaining -= 1;
-		faults = faults.filter((candidate) => candidate.remaining > 0);
-		return fault;
-	}
-
 	const faultReply = (fault: Fault): Reply | typeof HANG =>
 		fault.kind === 'hang' ? HANG : module.faultReply(fault.kind, fault.retryAfter);
 
 	async function api(req: IncomingMessage, path: string): Promise<Reply | typeof HANG> {
-		const fault = takeFault(req, path);
+		const fault = faults.take(req.method, path);
 		if (fault && !fault.afterHandling) return faultReply(fault);
 		const answer = await module.handle(context, req, path);
 		return fault ? faultReply(fault) : answer;
 	}
 
-	async function emit(req: IncomingMessage): Promise<Reply> {
-		const body = await readJson(req);
-		const eventId = body.event;
-		if (typeof eventId !== 'string' || !known.has(eventId))
-			throw new HttpError(400, 'validation_error', `Unknown event: ${String(eventId)}`);
-		if (
-			body.data !== undefined &&
-			(body.data === null || typeof body.data !== 'object' || Array.isArray(body.data))
-		) {
-			throw new HttpError(400, 'validation_error', 'data must be an object');
-		}
-		const data = (body.data ?? {}) as Record<string, unknown>;
-		const deliveries = await context.broadcast(eventId, module.eventBody(eventId, data, body));
-		return reply(200, { event: eventId, deliveries });
-	}
-
-	async function control(req: IncomingMessage, path: string): Promise<Reply> {
-		const method = req.method ?? 'GET';
-		if (method === 'POST' && path === '/emit') return emit(req);
-		if (method === 'GET' && path === '/hooks') {
-			return reply(
-				200,
-				[...hooks.values()].map((hook) => ({
-					...module.describeHook(hook),
-					consecutiveFailures: hook.consecutiveFailures,
-					disabledReason: hook.disabledReason ?? null,
-				})),
-			);
-		}
-		const hookAction = path.match(/^\/hooks\/([^/]+)(?:\/(disable|enable))?$/);
-		if (hookAction) {
-			const id = decodeSegment(hookAction[1] ?? '');
-			const hook = hooks.get(id);
-			if (!hook) throw new HttpError(404, 'not_found', 'Webhook not found');
-			if (method === 'DELETE' && !hookAction[2]) {
-				hooks.delete(id);
-				return reply(200, { deleted: id });
-			}
-			if (method === 'POST' && hookAction[2] === 'disable') {
-				hook.active = false;
-				if (module.policy.stoppedStatus !== undefined) hook.status = module.policy.stoppedStatus;
-				hook.disabledReason = 'disabled through the sandbox';
-				return reply(200, module.describeHook(hook));
-			}
-			if (method === 'POST' && hookAction[2] === 'enable') {
-				hook.active = true;
-				if (hook.status !== undefined) hook.status = 'active';
-				hook.consecutiveFailures = 0;
-				delete hook.disabledReason;
-				return reply(200, module.describeHook(hook));
-			}
-		}
-		if (method === 'GET' && path === '/deliveries') return reply(200, deliverer.attempts);
-		if (method === 'DELETE' && path === '/deliveries') {
-			deliverer.clearAttempts();
-			return reply(200, { cleared: true });
-		}
-		if (method === 'GET' && path === '/faults') return reply(200, faults);
-		if (method === 'DELETE' && path === '/faults') {
-			faults = [];
-			return reply(200, { cleared: true });
-		}
-		if (method === 'POST' && path === '/faults') {
-			const fault = parseFault(await readJson(req));
-			faults.push(fault);
-			return reply(200, fault);
-		}
-		if (method === 'POST' && path === '/reset') {
+	const target: ControlTarget = {
+		module,
+		context,
+		faults,
+		deliverer: () => deliverer,
+		reset() {
 			hooks.clear();
-			faults = [];
+			faults.clear();
 			module.reset?.();
 			deliverer.stop();
 			deliverer = newDeliverer();
-			return reply(200, { reset: true });
-		}
-		const own = await module.control?.(context, req, path);
-		if (own !== undefined) return own;
-		throw new HttpError(404, 'not_found', `No route for ${method} /_sandbox${path}`);
-	}
+		},
+	};
 
 	async function route(req: IncomingMessage): Promise<Reply | typeof HANG> {
 		const path = requestPath(req.url ?? '/');
 		if (path?.startsWith('/v1/')) return api(req, path.slice(3));
-		if (path?.startsWith('/_sandbox/')) return control(req, path.slice(9));
+		if (path?.startsWith('/_sandbox/')) return control(target, req, path.slice(9));
 		throw new HttpError(404, 'not_found', 'Not found');
 	}
 

@@ -57,3 +57,35 @@ export function parseFault(body: Record<string, unknown>): Fault {
 	if (body.afterHandling === true) fault.afterHandling = true;
 	return fault;
 }
+
+/** The pending faults of a sandbox, each taken by the calls it matches until its count runs out. */
+export interface FaultQueue {
+	/** Pending faults, oldest first. */
+	readonly pending: readonly Fault[];
+	add(fault: Fault): void;
+	/** Takes one use of the first fault matching a call to `path` (below `/v1`), if any. */
+	take(method: string | undefined, path: string): Fault | undefined;
+	clear(): void;
+}
+
+/** An empty `FaultQueue`. */
+export function createFaultQueue(): FaultQueue {
+	const pending: Fault[] = [];
+	return {
+		pending,
+		add: (fault) => void pending.push(fault),
+		take(method, path) {
+			const index = pending.findIndex(
+				(fault) =>
+					(fault.method === undefined || fault.method === method) &&
+					(fault.path === undefined || path.startsWith(fault.path)),
+			);
+			const fault = pending[index];
+			if (!fault) return undefined;
+			fault.remaining -= 1;
+			if (fault.remaining === 0) pending.splice(index, 1);
+			return fault;
+		},
+		clear: () => void pending.splice(0),
+	};
+}
