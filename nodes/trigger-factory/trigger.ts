@@ -52,9 +52,10 @@ const repeats = new RepeatGuard();
 
 /**
  * Secrets of hooks being created now, by the URL they will serve: a provider that tests a hook
- * while creating it delivers before n8n has stored the secret.
+ * while creating it delivers before n8n has stored the secret. Several at once when n8n runs two
+ * activations of one trigger side by side.
  */
-const pending = new Map<string, string>();
+const pending = new Map<string, Set<string>>();
 
 interface Options {
 	includeHeaders?: boolean;
@@ -229,7 +230,8 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				const record = this.getWorkflowStaticData('node') as HookRecord;
 				const { url, events } = webhookTarget(this);
 				const secret = generateSecret();
-				if (provider.testsOnCreate) pending.set(url, secret);
+				const creating = pending.get(url) ?? new Set<string>();
+				if (provider.testsOnCreate) pending.set(url, creating.add(secret));
 				const subscription = await asNodeErrors(this, async () => {
 					checkWebhookUrl(provider, url, await credentialBaseUrl(this, provider), webhookUrlFix);
 					const workflow = this.getWorkflow();
@@ -239,7 +241,10 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 						events,
 						secret,
 					});
-				}).finally(() => pending.delete(url));
+				}).finally(() => {
+					creating.delete(secret);
+					if (creating.size === 0) pending.delete(url);
+				});
 				const settings = this.getNodeParameter('options', {}) as Options;
 				if (this.getMode() === 'manual' && settings.sendSample !== false) {
 					const sample = await fetchSample(this, provider, events);
@@ -272,7 +277,7 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		const body = req.rawBody ?? Buffer.alloc(0);
 		const manual = this.getMode() === 'manual';
 		const sample = manual && findHeader(req.headers, sampleHeader(provider)) !== undefined;
-		const creating = pending.get(this.getNodeWebhookUrl('default') ?? '');
+		const creating = [...(pending.get(this.getNodeWebhookUrl('default') ?? '') ?? [])];
 
 		// A provider with no API to register hooks has its secret pasted into the credential.
 		const secret = provider.api.createHook
@@ -287,7 +292,7 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				selected: selectedEvents(this.getNodeParameter('events')),
 				// A sample is dated whenever the provider or the definition wrote it.
 				maxAgeMs: sample ? 0 : (settings.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
-				...(creating === undefined ? {} : { pending: [creating] }),
+				...(creating.length === 0 ? {} : { pending: creating }),
 			},
 		);
 		if (reception.outcome === 'refused') {
