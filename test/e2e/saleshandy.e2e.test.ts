@@ -113,7 +113,15 @@ describe('Saleshandy Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(hook).toMatchObject({ status: 'active', active: true });
 		expect(hook.events.sort()).toEqual(['email-sent', 'reply-received']);
 		expect(hook.headers[SALESHANDY_SECRET_HEADER]).toMatch(/^[\w-]{40,}$/);
-		const [test] = await control<Array<{ status: number; body: string }>>('GET', '/deliveries');
+		// Saleshandy shows the hook before its test delivery is done: wait for the attempt.
+		const [test] = await until(
+			'the test delivery',
+			() => control<Array<{ status?: number; body: string }>>('GET', '/deliveries'),
+			(list) => list.length > 0,
+		);
+		expect(await hooksAt(productionUrl('saleshandy-e2e'))).toEqual([
+			expect.objectContaining({ id: hook.id, status: 'active' }),
+		]);
 		expect(test?.status).toBe(200);
 		expect(JSON.parse(test!.body)).toMatchObject({ test: true });
 		await sleep(1_000);
