@@ -5,6 +5,7 @@ import { parseFault, type FaultQueue } from './fault.js';
 import { HttpError } from './http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from './module.js';
 import { readJson } from './read-json.js';
+import type { RequestLog } from './request-log.js';
 import { decodeSegment } from './request-path.js';
 
 /** What the shared controls act on: a running engine's module, hooks, faults and deliveries. */
@@ -12,9 +13,11 @@ export interface ControlTarget {
 	readonly module: ProviderModule;
 	readonly context: EngineContext;
 	readonly faults: FaultQueue;
+	/** The `/v1` calls received since the start, a reset or a clear. */
+	readonly requests: RequestLog;
 	/** The deliverer now (a reset replaces it). */
 	deliverer(): Deliverer;
-	/** Forgets hooks, faults, deliveries and pending retries. */
+	/** Forgets hooks, faults, deliveries, logged calls and pending retries. */
 	reset(): void;
 }
 
@@ -65,7 +68,8 @@ function hookAction(
 
 /**
  * Answers a control call under `/_sandbox` (the path after it): the ones every provider shares
- * (emit, hooks, deliveries, faults, reset), then the module's own; a 404 `HttpError` otherwise.
+ * (emit, hooks, deliveries, faults, requests, reset), then the module's own; a 404 `HttpError`
+ * otherwise.
  */
 export async function control(
 	target: ControlTarget,
@@ -104,6 +108,11 @@ export async function control(
 		const fault = parseFault(await readJson(req));
 		faults.add(fault);
 		return reply(200, fault);
+	}
+	if (method === 'GET' && path === '/requests') return reply(200, target.requests.requests);
+	if (method === 'DELETE' && path === '/requests') {
+		target.requests.clear();
+		return reply(200, { cleared: true });
 	}
 	if (method === 'POST' && path === '/reset') {
 		target.reset();

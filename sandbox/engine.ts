@@ -6,6 +6,7 @@ import { createDeliverer, type SandboxHook } from './deliver.js';
 import { createFaultQueue, type Fault } from './fault.js';
 import { HttpError } from './http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from './module.js';
+import { createRequestLog } from './request-log.js';
 import { requestPath } from './request-path.js';
 
 /** How the engine listens, the key it accepts, and how fast its deliveries run. */
@@ -43,7 +44,7 @@ function write(res: ServerResponse, { status, body, headers }: Reply): void {
 /**
  * Serves a provider module on loopback: its API under `/v1`, its deliveries with their retries,
  * injected faults, and the `/_sandbox` controls every module shares (emit, hooks, deliveries,
- * faults, reset).
+ * faults, the API calls received, reset).
  */
 export async function startEngine(
 	module: ProviderModule,
@@ -53,6 +54,7 @@ export async function startEngine(
 	const timeScale = options.timeScale ?? 1;
 	const hooks = new Map<string, SandboxHook>();
 	const faults = createFaultQueue();
+	const requests = createRequestLog();
 	const isLive = (hook: SandboxHook): boolean => hooks.get(hook.id) === hook && hook.active;
 	const attemptTimeoutMs = options.attemptTimeoutMs ?? module.policy.attemptTimeoutMs * timeScale;
 	const newDeliverer = () =>
@@ -104,21 +106,33 @@ export async function startEngine(
 	const faultReply = (fault: Fault): Reply | typeof HANG =>
 		fault.kind === 'hang' ? HANG : module.faultReply(fault.kind, fault.retryAfter);
 
-	async function api(req: IncomingMessage, path: string): Promise<Reply | typeof HANG> {
+	async function answerApi(req: IncomingMessage, path: string): Promise<Reply | typeof HANG> {
 		const fault = faults.take(req.method, path);
 		if (fault && !fault.afterHandling) return faultReply(fault);
 		const answer = await module.handle(context, req, path);
 		return fault ? faultReply(fault) : answer;
 	}
 
+	/** Answers a call under `/v1`, logged with its status for `GET /_sandbox/requests`. */
+	async function api(req: IncomingMessage, path: string): Promise<Reply | typeof HANG> {
+		const target = req.url ?? '';
+		const query = target.includes('?') ? target.slice(target.indexOf('?')) : '';
+		const logged = requests.add(req.method ?? 'GET', path + query);
+		const answer = await answerApi(req, path).catch(failure);
+		logged.status = answer === HANG ? null : answer.status;
+		return answer;
+	}
+
 	const target: ControlTarget = {
 		module,
 		context,
 		faults,
+		requests,
 		deliverer: () => deliverer,
 		reset() {
 			hooks.clear();
 			faults.clear();
+			requests.clear();
 			module.reset?.();
 			deliverer.stop();
 			deliverer = newDeliverer();

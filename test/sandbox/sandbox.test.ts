@@ -14,6 +14,7 @@ import {
 import { KAKIYO_EVENTS, kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { ATTEMPT_HISTORY } from '../../sandbox/attempt-history.js';
 import { MAX_JSON_DEPTH } from '../../sandbox/read-json.js';
+import { REQUEST_LOG } from '../../sandbox/request-log.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { fetchTransport } from '../helpers/fetch-transport.js';
 import { startReceiver, type Receiver } from '../../sandbox/receiver.js';
@@ -163,6 +164,31 @@ describe('sandbox API', () => {
 		}
 		const invalid = await failureOf(api.getExample('no.such.event'));
 		expect(invalid.message).toContain('Invalid Event Type');
+	});
+
+	it('GET /requests lists each API call with its status, controls excluded; DELETE and reset clear it', async () => {
+		const hook = await createHook(['*']);
+		await send(transport, api.deleteHook(hook.id));
+		await send(transport, api.deleteHook(hook.id));
+		await fetch(`${sandbox.apiUrl}/webhooks?page=2`, { headers: authorized() });
+		await fetch(`${sandbox.apiUrl}/verify`);
+		await control('GET', '/hooks');
+		expect(await control('GET', '/requests')).toEqual([
+			{ method: 'POST', path: '/webhooks', status: 200 },
+			{ method: 'DELETE', path: `/webhooks/${hook.id}`, status: 200 },
+			{ method: 'DELETE', path: `/webhooks/${hook.id}`, status: 404 },
+			{ method: 'GET', path: '/webhooks?page=2', status: 200 },
+			{ method: 'GET', path: '/verify', status: 401 },
+		]);
+		expect(await control('DELETE', '/requests')).toEqual({ cleared: true });
+		expect(await control('GET', '/requests')).toEqual([]);
+		await control('POST', '/faults', { kind: 'error' });
+		await failureOf(api.listHooks());
+		expect(await control('GET', '/requests')).toEqual([
+			{ method: 'GET', path: '/webhooks', status: 500 },
+		]);
+		await control('POST', '/reset');
+		expect(await control('GET', '/requests')).toEqual([]);
 	});
 });
 
@@ -494,6 +520,16 @@ describe('sandbox on bad input', () => {
 		expect(attempt.durationMs).toBeLessThan(2_000);
 		endless.closeAllConnections();
 		endless.close();
+	});
+
+	it(`GET /requests keeps the newest ${REQUEST_LOG.maxRequests} calls`, async () => {
+		const calls = REQUEST_LOG.maxRequests + 5;
+		for (let i = 0; i < calls; i++)
+			await fetch(`${sandbox.apiUrl}/verify?i=${i}`, { headers: authorized() });
+		const requests: Array<{ path: string }> = await control('GET', '/requests');
+		expect(requests).toHaveLength(REQUEST_LOG.maxRequests);
+		expect(requests[0]?.path).toBe('/verify?i=5');
+		expect(requests.at(-1)?.path).toBe(`/verify?i=${calls - 1}`);
 	});
 
 	it(`GET /deliveries keeps the newest ${ATTEMPT_HISTORY.maxAttempts} attempts`, async () => {
