@@ -25,6 +25,8 @@ export interface N8nOptions {
 
 export interface RunningN8n {
 	url: string;
+	/** The n8n process's id (its task runner is a child of it). */
+	pid: number;
 	webhookUrl: string;
 	log: () => string;
 	stop(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
 
 	return {
 		url,
+		pid: child.pid as number,
 		webhookUrl: `${url}/`,
 		log: () => output,
 		async stop() {

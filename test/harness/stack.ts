@@ -48,6 +48,8 @@ export async function startStack(
 		sandbox?: Omit<SandboxOptions, 'provider'>;
 		/** A provider's credential data where it is not `{apiKey, baseUrl}` of its sandbox. */
 		credentialData?: Partial<Record<SandboxProvider, Record<string, unknown>>>;
+		/** Extra environment for n8n, on every start (`restart` adds its own). */
+		env?: Record<string, string>;
 	} = {},
 ): Promise<Stack> {
 	const ids = options.providers ?? ['kakiyo'];
@@ -58,7 +60,12 @@ export async function startStack(
 	const home = newUserFolder();
 	const port = await freePort();
 	const start = (env: Record<string, string> = {}) =>
-		startN8n({ extension: extensions.extension, userFolder: home, port, env });
+		startN8n({
+			extension: extensions.extension,
+			userFolder: home,
+			port,
+			env: { ...options.env, ...env },
+		});
 	const n8n = await start();
 	const owner = await setUpOwner(n8n.url);
 	const api = publicApi(n8n.url, owner.apiKey);
