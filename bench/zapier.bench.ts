@@ -1,0 +1,237 @@
+/**
+ * The Zapier apps as `zapier-platform build` zips them, against Zapier's own TypeScript app built
+ * the same way: the bytes and files of each build.zip, and the cold import of each on Node 22
+ * (Zapier's runtime), a fresh process per sample, of `zapierwrapper.js`, the entry Zapier loads.
+ * "Over core" imports it after `zapier-platform-core`, which every app pays alike: what the app
+ * itself costs.
+ *
+ * Zapier's own app: `zapier-platform init --template custom-auth --language typescript` from the
+ * pinned CLI, which replaced `example-apps/typescript` in zapier/zapier-platform#1067 (its
+ * `example-apps/custom-auth-typescript`). It gets the same `.zapierapprc` as the apps: on Node 22
+ * the CLI's dependency detection misses `async-function/require.mjs` for any app on core 19.
+ *
+ * `node --import tsx bench/zapier.bench.ts`: progress on stderr, the table on stdout. Builds
+ * every app (about a minute each); `BENCH_SAMPLES` sets the samples per app (default 15).
+ */
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+
+import { ensureNode, ensureZapierCli, envWithNode, VERSIONS } from '../scripts/toolchain.js';
+
+const ROOT = join(__dirname, '..');
+const WORKSPACE = join(ROOT, 'zapier');
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
+/** What the build makes, or what the workspace lends: not copied with an app's folder. */
+const NOT_COPIED = ['node_modules', 'dist', 'build', 'zapierwrapper.js'];
+const EXAMPLE = "Zapier's TypeScript app";
+
+const CLI_VERSION = (
+	JSON.parse(readFileSync(join(WORKSPACE, 'package.json'), 'utf8')) as {
+		dependencies: Record<string, string>;
+	}
+).dependencies['zapier-platform-core']!;
+
+const log = (message: string) => process.stderr.write(`[zapier] ${message}\n`);
+
+function run(command: string, args: string[], options: SpawnSyncOptions): void {
+	const result = spawnSync(command, args, { encoding: 'utf8', ...options });
+	if (result.status !== 0)
+		throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+}
+
+/** `zapier-platform <args>` on Node 22, as `npm run zapier` runs it. */
+function zapierCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): void {
+	const node22 = ensureNode(22);
+	run(join(node22, 'bin', 'node'), [ensureZapierCli(CLI_VERSION), ...args], {
+		cwd,
+		env: {
+			...envWithNode(node22),
+			DISABLE_ZAPIER_ANALYTICS: '1',
+			NO_UPDATE_NOTIFIER: '1',
+			// The build's production install asks the registry only for what npm's cache lacks.
+			npm_config_prefer_offline: 'true',
+			...env,
+		},
+		timeout: 600_000,
+	});
+}
+
+interface Built {
+	readonly name: string;
+	/** build.zip, unzipped. */
+	readonly folder: string;
+	readonly zipBytes: number;
+	readonly files: string[];
+	readonly bytes: number;
+}
+
+/** Builds the app folder at `app` with the CLI and unzips what it made. */
+async function build(name: string, app: string, work: string): Promise<Built> {
+	log(`building ${name}`);
+	const scratch = join(work, `${name}-tmp`.replace(/\W+/g, '-'));
+	mkdirSync(scratch);
+	zapierCli(['build', '--skip-validation'], app, { TMPDIR: scratch });
+	const zip = join(app, 'build', 'build.zip');
+	const folder = join(work, `${name}-unzipped`.replace(/\W+/g, '-'));
+	// The CLI's own unzip, the one its "Testing build" step uses.
+	const decompress = createRequire(ensureZapierCli(CLI_VERSION))('../utils/decompress') as (
+		zip: string,
+		into: string,
+	) => Promise<unknown>;
+	await decompress(zip, folder);
+	const files = readdirSync(folder, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => relative(folder, join(entry.parentPath, entry.name)));
+	const bytes = files.reduce((sum, file) => sum + statSync(join(folder, file)).size, 0);
+	return { name, folder, zipBytes: statSync(zip).size, files, bytes };
+}
+
+/** Each app's folder alone, the workspace's node_modules linked in, as the Zapier tests build it. */
+async function buildApps(work: string): Promise<Built[]> {
+	if (!existsSync(join(WORKSPACE, 'node_modules'))) {
+		log('npm run zapier:prepare');
+		run('npm', ['run', 'zapier:prepare'], { cwd: ROOT });
+	} else {
+		log('npm --prefix zapier run build');
+		run('npm', ['--prefix', 'zapier', 'run', 'build'], { cwd: ROOT });
+	}
+	const built: Built[] = [];
+	for (const id of readdirSync(join(WORKSPACE, 'apps')).sort()) {
+		const source = join(WORKSPACE, 'apps', id);
+		if (!existsSync(join(source, 'package.json'))) continue;
+		const app = join(work, id);
+		cpSync(source, app, {
+			recursive: true,
+			filter: (path) => !NOT_COPIED.includes(relative(source, path)),
+		});
+		symlinkSync(join(WORKSPACE, 'node_modules'), join(app, 'node_modules'));
+		built.push(await build(id, app, work));
+	}
+	return built;
+}
+
+/** Zapier's TypeScript template from the pinned CLI, its dependencies installed, built alike. */
+async function buildExample(work: string): Promise<Built> {
+	const app = join(work, 'zapier-example');
+	log(`zapier-platform init --template custom-auth --language typescript`);
+	zapierCli(['init', app, '--template', 'custom-auth', '--language', 'typescript'], work);
+	cpSync(join(WORKSPACE, 'apps', 'kakiyo', '.zapierapprc'), join(app, '.zapierapprc'));
+	const node22 = ensureNode(22);
+	run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
+		cwd: app,
+		env: envWithNode(node22),
+	});
+	return build(EXAMPLE, app, work);
+}
+
+/** Milliseconds one fresh Node 22 process takes to import the app's wrapper. */
+function importMs(folder: string, overCore: boolean): number {
+	const node22 = ensureNode(22);
+	const script = [
+		overCore ? "await import('zapier-platform-core');" : '',
+		'const started = performance.now();',
+		"await import('./zapierwrapper.js');",
+		'process.stdout.write(String(performance.now() - started));',
+	].join('\n');
+	const result = spawnSync(join(node22, 'bin', 'node'), ['--input-type=module', '-e', script], {
+		cwd: folder,
+		env: envWithNode(node22),
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
+	if (result.status !== 0) throw new Error(`importing ${folder} failed:\n${result.stderr}`);
+	return Number(result.stdout);
+}
+
+const median = (values: number[]): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1
+		? sorted[middle]!
+		: ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+interface Timing {
+	readonly whole: number[];
+	readonly overCore: number[];
+}
+
+/** Samples every app in turn, round after round, so a busy machine slows them alike. */
+function time(apps: Built[]): Map<string, Timing> {
+	const timings = new Map(apps.map((app) => [app.name, { whole: [], overCore: [] } as Timing]));
+	for (let round = 0; round < SAMPLES; round++) {
+		log(`import round ${round + 1}/${SAMPLES}`);
+		for (const app of apps) {
+			timings.get(app.name)!.whole.push(importMs(app.folder, false));
+			timings.get(app.name)!.overCore.push(importMs(app.folder, true));
+		}
+	}
+	return timings;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+/** Files of a zip by what they are: the compiled app, zod, and the rest of node_modules. */
+function parts(files: string[]): string {
+	const count = (prefix: string) => files.filter((file) => file.startsWith(prefix)).length;
+	const dist = count(`dist/`);
+	const zod = count(join('node_modules', 'zod', ''));
+	const locales = count(join('node_modules', 'zod', 'v4', 'locales', ''));
+	const modules = count(join('node_modules', ''));
+	return `${dist} app, ${zod} zod (${locales} locales), ${modules - zod} other deps`;
+}
+
+function table(apps: Built[], timings: Map<string, Timing>): string {
+	const example = apps.find((app) => app.name === EXAMPLE)!;
+	const exampleWhole = median(timings.get(EXAMPLE)!.whole);
+	const exampleOver = median(timings.get(EXAMPLE)!.overCore);
+	const cpu = cpus();
+	const lines = [
+		'## Zapier apps: build.zip and cold import',
+		'',
+		`${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${VERSIONS.node22}, zapier-platform-cli ${CLI_VERSION}, ${new Date().toISOString().slice(0, 10)}; \`node --import tsx bench/zapier.bench.ts\`. Import: median of ${SAMPLES} fresh processes each, interleaved.`,
+		'',
+		'| app | build.zip | files | unzipped | of the files | import zapierwrapper.js | × Zapier | over core | + vs Zapier |',
+		'|---|---|---|---|---|---|---|---|---|',
+		...apps.map((app) => {
+			const { whole, overCore } = timings.get(app.name)!;
+			const mine = median(whole);
+			const over = median(overCore);
+			return `| ${app.name} | ${kb(app.zipBytes)} | ${app.files.length} | ${kb(app.bytes)} | ${parts(app.files)} | ${ms(mine)} | ${(mine / exampleWhole).toFixed(2)} | ${ms(over)} | ${app === example ? '' : `+${ms(over - exampleOver)}`} |`;
+		}),
+		'',
+	];
+	return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+	const work = mkdtempSync(join(tmpdir(), 'zapier-bench-'));
+	try {
+		const apps = [...(await buildApps(work)), await buildExample(work)];
+		const timings = time(apps);
+		process.stdout.write(table(apps, timings));
+	} finally {
+		rmSync(work, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
+	process.exitCode = 1;
+});
