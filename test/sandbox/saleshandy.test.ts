@@ -303,11 +303,14 @@ describe('saleshandy sandbox deliveries', () => {
 		const { body } = await create();
 		fixture.receiver.status = 500;
 		for (let i = 0; i < 4; i++) await control('POST', '/emit', { event: 'reply-received' });
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect((await call('GET', `/webhook/${body.payload.id}`)).body.payload).toMatchObject({
-			status: 'paused',
-			failed: 10,
-		});
+		// The retries run in the background: wait for them rather than for a fixed time, which a
+		// busy machine overruns. An attempt already under way when the hook pauses still counts.
+		const hook = async () => (await call('GET', `/webhook/${body.payload.id}`)).body.payload;
+		for (let waited = 0; waited < 10_000 && (await hook()).status !== 'paused'; waited += 50)
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(await hook()).toMatchObject({ status: 'paused' });
+		const [paused] = (await control('GET', '/hooks')) as Array<{ disabledReason: string }>;
+		expect(paused?.disabledReason).toBe('10 consecutive failed deliveries');
 	});
 });
 
