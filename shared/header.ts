@@ -18,8 +18,12 @@ export function findHeader(
 ): string | undefined {
 	if (headers === null || typeof headers !== 'object') return undefined;
 	const wanted = normalise(name);
-	for (const [key, value] of Object.entries(headers)) {
-		if (normalise(key) !== wanted) continue;
+	for (const key in headers) {
+		if (!Object.hasOwn(headers, key)) continue;
+		// Only a key as long as the name, or with a 5-character `Http-` before it, can match.
+		const extra = key.length - wanted.length;
+		if ((extra !== 0 && extra !== 5) || normalise(key) !== wanted) continue;
+		const value = headers[key];
 		if (typeof value === 'string') return value;
 		if (Array.isArray(value)) {
 			const strings = value.filter((item): item is string => typeof item === 'string');

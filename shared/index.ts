@@ -60,6 +60,7 @@ export {
 } from './provider-errors.js';
 export {
 	deliveryFingerprint,
+	digestFingerprint,
 	MAX_REMEMBERED,
 	RepeatGuard,
 	type Remembered,

@@ -1,11 +1,11 @@
 import { checkAge, DEFAULT_MAX_AGE_MS, deliveryTime } from './delivery-age.js';
 import { isSelected } from './event-choices.js';
 import { findHeader } from './header.js';
-import { readEvent } from './parse-event.js';
-import type { ProviderDefinition } from './provider.js';
-import { deliveryFingerprint } from './repeat-guard.js';
-import { authKindOf, verifyDelivery, verifyWith, type Delivery } from './verify-delivery.js';
-import type { VerifyFailure } from './verify.js';
+import { readJson } from './parse-event.js';
+import type { DeliveryAuth, ProviderDefinition } from './provider.js';
+import { deliveryFingerprint, digestFingerprint } from './repeat-guard.js';
+import { authKindOf, ParsedBody, proveWith, type Delivery } from './verify-delivery.js';
+import type { Proof, VerifyFailure } from './verify.js';
 
 /** Why an authentic delivery starts no run. */
 export type IgnoreReason =
@@ -80,6 +80,25 @@ function ownId(provider: ProviderDefinition, delivery: Delivery): string | undef
 }
 
 /**
+ * What identifies a delivery and its retries: the provider's own id; else the HMAC of the body
+ * that proved it (a retry repeats the body byte for byte, so its HMAC too), taken from the
+ * verification instead of hashing the body a second time; else the body's SHA-256.
+ */
+function fingerprintOf(
+	provider: ProviderDefinition,
+	delivery: Delivery,
+	auth: DeliveryAuth,
+	verdict: Proof,
+): string {
+	const id = ownId(provider, delivery);
+	if (id !== undefined) return deliveryFingerprint(id);
+	// A timestamped HMAC covers the timestamp too, which a retry changes.
+	if (auth.kind === 'hmac-sha256-header' && verdict.ok && verdict.digest !== undefined)
+		return digestFingerprint(verdict.digest);
+	return deliveryFingerprint(delivery.body);
+}
+
+/**
  * Everything a trigger does with a delivery before a run: verify it first (nothing unsigned is
  * even parsed), read it, refuse a replay dated outside the window, and keep it only if the user
  * selected that event. Repeats within the window are the caller's to drop, with a store of its
@@ -88,18 +107,19 @@ function ownId(provider: ProviderDefinition, delivery: Delivery): string | undef
 export function receiveDelivery<
 	T extends { event: string } = { event: string } & Record<string, unknown>,
 >(provider: ProviderDefinition, delivery: Delivery, options: ReceiveOptions): Reception<T> {
-	const auth = authKindOf(provider, delivery);
-	const verdict = verifyWith(auth, delivery, options.secret, options.now);
+	const body = new ParsedBody(delivery.body);
+	const auth = authKindOf(provider, delivery, body);
+	const verdict = proveWith(auth, delivery, options.secret, options.now, body);
 	if (!verdict.ok) {
 		const pending = options.pending ?? [];
-		if (pending.length > 0 && verifyDelivery(provider, delivery, pending, options.now).ok)
+		if (pending.length > 0 && proveWith(auth, delivery, pending, options.now, body).ok)
 			return ignored(
 				'test-delivery',
 				`${provider.displayName} tested the webhook being created; answered without a run.`,
 			);
 		return { outcome: 'refused', status: 401, reason: verdict.reason };
 	}
-	const read = readEvent<T>(provider, delivery.body);
+	const read = readJson<T>(provider, body.value);
 	if (!read.ok) return ignored('not-an-event', `A signed delivery is no event: ${read.message}`);
 	// A secret that travels in the body has done its work; it must not reach a run's data.
 	if (auth.kind === 'secret-in-body') delete (read.event as Record<string, unknown>)[auth.field];
@@ -126,17 +146,18 @@ export function receiveDelivery<
 		return ignored('not-selected', `"${read.event.event}" is not among the selected events.`);
 	}
 	const window = maxAgeMs > 0 ? maxAgeMs : DEFAULT_MAX_AGE_MS;
-	const warnings = [
-		read.disagreement,
-		age === 'undated'
-			? `The "${read.event.event}" delivery carries no timestamp that reads as a date, so Maximum Age cannot apply.`
-			: undefined,
-	].filter((text): text is string => text !== undefined);
-	return {
+	const accepted = {
 		outcome: 'accepted',
 		event: read.event,
-		fingerprint: deliveryFingerprint(ownId(provider, delivery) ?? delivery.body),
+		fingerprint: fingerprintOf(provider, delivery, auth, verdict),
 		rememberUntil: (at !== undefined && maxAgeMs > 0 ? at : now) + window,
-		...(warnings.length > 0 ? { warning: `${warnings.join(' ')} It runs as sent.` } : {}),
-	};
+	} as const;
+	const undated =
+		age === 'undated'
+			? `The "${read.event.event}" delivery carries no timestamp that reads as a date, so Maximum Age cannot apply.`
+			: undefined;
+	// Most deliveries have nothing to warn about: no list to build for them.
+	if (read.disagreement === undefined && undated === undefined) return accepted;
+	const warnings = [read.disagreement, undated].filter((text) => text !== undefined);
+	return { ...accepted, warning: `${warnings.join(' ')} It runs as sent.` };
 }

@@ -2,10 +2,10 @@ import type { HeaderMap } from './api-call.js';
 import { findHeader } from './header.js';
 import type { DeliveryAuth, ProviderDefinition } from './provider.js';
 import type { RawBody } from './sign.js';
-import { parseJson } from './parse-json.js';
+import { parseJson, type JsonResult } from './parse-json.js';
 import { verifySecret } from './verify-secret.js';
 import { verifyTimestamped } from './verify-timestamped.js';
-import { verifySignature, type VerifyResult } from './verify.js';
+import { asResult, proveSignature, type Proof, type VerifyResult } from './verify.js';
 
 export interface Delivery {
 	readonly headers: HeaderMap;
@@ -13,9 +13,24 @@ export interface Delivery {
 	readonly body: RawBody;
 }
 
+/**
+ * The body read as JSON once, however many of the steps want it: the kind of proof, a secret in
+ * the body, the event.
+ */
+export class ParsedBody {
+	private json: JsonResult | undefined;
+
+	constructor(readonly raw: RawBody) {}
+
+	get value(): JsonResult {
+		this.json ??= parseJson(this.raw);
+		return this.json;
+	}
+}
+
 /** A top-level field of a JSON body, or `undefined`. */
-function bodyField(body: RawBody, field: string): unknown {
-	const json = parseJson(body);
+function bodyField(body: ParsedBody, field: string): unknown {
+	const json = body.value;
 	if (!json.ok || json.value === null || typeof json.value !== 'object') return undefined;
 	return Object.hasOwn(json.value, field)
 		? (json.value as Record<string, unknown>)[field]
@@ -29,7 +44,7 @@ export function authKinds(provider: ProviderDefinition): readonly DeliveryAuth[]
 }
 
 /** Whether a delivery carries what this kind of proof travels in (it may still be wrong). */
-function carries(auth: DeliveryAuth, delivery: Delivery): boolean {
+function carries(auth: DeliveryAuth, delivery: Delivery, body: ParsedBody): boolean {
 	switch (auth.kind) {
 		case 'hmac-sha256-header':
 		case 'secret-header':
@@ -37,7 +52,7 @@ function carries(auth: DeliveryAuth, delivery: Delivery): boolean {
 		case 'timestamped-hmac':
 			return findHeader(delivery.headers, auth.signatureHeader) !== undefined;
 		case 'secret-in-body':
-			return bodyField(delivery.body, auth.field) !== undefined;
+			return bodyField(body, auth.field) !== undefined;
 	}
 }
 
@@ -46,9 +61,14 @@ function carries(auth: DeliveryAuth, delivery: Delivery): boolean {
  * else the first (which then finds no proof). A delivery is never judged by a second kind once
  * it carries the first's mark, so a wrong signature cannot fall back to a weaker format.
  */
-export function authKindOf(provider: ProviderDefinition, delivery: Delivery): DeliveryAuth {
+export function authKindOf(
+	provider: ProviderDefinition,
+	delivery: Delivery,
+	body = new ParsedBody(delivery.body),
+): DeliveryAuth {
 	const kinds = authKinds(provider);
-	return kinds.find((auth) => carries(auth, delivery)) ?? (kinds[0] as DeliveryAuth);
+	if (kinds.length === 1) return kinds[0] as DeliveryAuth;
+	return kinds.find((auth) => carries(auth, delivery, body)) ?? (kinds[0] as DeliveryAuth);
 }
 
 /** Checks a delivery by one kind of proof. */
@@ -57,10 +77,22 @@ export function verifyWith(
 	delivery: Delivery,
 	secret: string | readonly string[] | undefined | null,
 	now?: number,
+	body = new ParsedBody(delivery.body),
 ): VerifyResult {
+	return asResult(proveWith(auth, delivery, secret, now, body));
+}
+
+/** `verifyWith`, with the digest that matched where the proof is an HMAC of the body. */
+export function proveWith(
+	auth: DeliveryAuth,
+	delivery: Delivery,
+	secret: string | readonly string[] | undefined | null,
+	now: number | undefined,
+	body: ParsedBody,
+): Proof {
 	switch (auth.kind) {
 		case 'hmac-sha256-header':
-			return verifySignature({
+			return proveSignature({
 				body: delivery.body,
 				signature: findHeader(delivery.headers, auth.header),
 				secret,
@@ -68,7 +100,7 @@ export function verifyWith(
 		case 'secret-header':
 			return verifySecret(findHeader(delivery.headers, auth.header), secret);
 		case 'secret-in-body':
-			return verifySecret(bodyField(delivery.body, auth.field), secret);
+			return verifySecret(bodyField(body, auth.field), secret);
 		case 'timestamped-hmac':
 			return verifyTimestamped({
 				body: delivery.body,
@@ -91,5 +123,6 @@ export function verifyDelivery(
 	secret: string | readonly string[] | undefined | null,
 	now?: number,
 ): VerifyResult {
-	return verifyWith(authKindOf(provider, delivery), delivery, secret, now);
+	const body = new ParsedBody(delivery.body);
+	return verifyWith(authKindOf(provider, delivery, body), delivery, secret, now, body);
 }

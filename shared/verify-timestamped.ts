@@ -1,5 +1,5 @@
 import type { RawBody } from './sign.js';
-import { verifySignature, type VerifyResult } from './verify.js';
+import { asResult, proveSigned, type VerifyResult } from './verify.js';
 
 /** How far a signed timestamp may be from now, by default, in seconds (5 minutes). */
 export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
@@ -35,10 +35,9 @@ export function verifyTimestamped(input: TimestampedInput): VerifyResult {
 	const tolerance = (input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS) * 1000;
 	if (now - at > tolerance) return { ok: false, reason: 'too-old' };
 	if (at - now > tolerance) return { ok: false, reason: 'too-new' };
-	const body = typeof input.body === 'string' ? Buffer.from(input.body, 'utf8') : input.body;
-	if (!(body instanceof Uint8Array)) {
+	const { body } = input;
+	if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
 		throw new TypeError('[verifyTimestamped] body must be a string or a Uint8Array');
 	}
-	const signed = Buffer.concat([Buffer.from(`${timestamp.trim()}.`, 'utf8'), body]);
-	return verifySignature({ body: signed, signature: input.signature, secret: input.secret });
+	return asResult(proveSigned([`${timestamp.trim()}.`, body], input.signature, input.secret));
 }

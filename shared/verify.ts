@@ -16,6 +16,21 @@ export type VerifyResult =
 	| { readonly ok: true }
 	| { readonly ok: false; readonly reason: VerifyFailure };
 
+/**
+ * A `VerifyResult` that, for an HMAC, also holds the digest that matched: an id of the signed
+ * bytes a caller may use rather than hashing them again. Kept inside the core.
+ */
+export type Proof =
+	| { readonly ok: true; readonly digest?: Buffer }
+	| { readonly ok: false; readonly reason: VerifyFailure };
+
+const VERIFIED: VerifyResult = Object.freeze({ ok: true });
+
+/** A proof as the public verifiers answer: `{ ok: true }` without the digest. */
+export function asResult(proof: Proof): VerifyResult {
+	return proof.ok ? VERIFIED : proof;
+}
+
 export interface VerifyInput {
 	/** The exact body bytes received (or their UTF-8 text), never re-serialised JSON. */
 	readonly body: RawBody;
@@ -41,8 +56,9 @@ function decode(candidate: string): Buffer | undefined {
 	return undefined;
 }
 
-function secretsOf(secret: VerifyInput['secret']): string[] {
-	const list = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
+function secretsOf(secret: VerifyInput['secret']): readonly string[] {
+	if (typeof secret === 'string') return secret.length > 0 ? [secret] : [];
+	const list: readonly unknown[] = Array.isArray(secret) ? secret : [];
 	return list.filter((item): item is string => typeof item === 'string' && item.length > 0);
 }
 
@@ -52,32 +68,61 @@ function secretsOf(secret: VerifyInput['secret']): string[] {
  * type throws. With no secret stored every delivery is refused: unsigned traffic never passes.
  */
 export function verifySignature(input: VerifyInput): VerifyResult {
-	const { body, signature } = input;
+	return asResult(proveSignature(input));
+}
+
+/** `verifySignature`, with the digest that matched. */
+export function proveSignature(input: VerifyInput): Proof {
+	const { body } = input;
 	if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
 		throw new TypeError('[verifySignature] body must be a string or a Uint8Array');
 	}
-	const secrets = secretsOf(input.secret);
+	return proveSigned([body], input.signature, input.secret);
+}
+
+/**
+ * Checks a signature of the concatenation of `parts`, each fed to the HMAC in turn (no copy of
+ * the body to prepend a prefix).
+ */
+export function proveSigned(
+	parts: readonly RawBody[],
+	signature: unknown,
+	secret: VerifyInput['secret'],
+): Proof {
+	const secrets = secretsOf(secret);
 	if (secrets.length === 0) return { ok: false, reason: 'missing-secret' };
 	if (typeof signature !== 'string' || signature.trim() === '') {
 		return { ok: false, reason: 'missing-signature' };
 	}
 	if (signature.length > MAX_SIGNATURE_LENGTH) return { ok: false, reason: 'bad-encoding' };
 
-	const candidates = signature
+	const candidates = candidatesOf(signature);
+	if (candidates.length === 0) return { ok: false, reason: 'bad-encoding' };
+
+	let matched: Buffer | undefined;
+	for (const key of secrets) {
+		const hmac = createHmac('sha256', key);
+		for (const part of parts) hmac.update(part);
+		const expected = hmac.digest();
+		for (const candidate of candidates) {
+			// Both sides are 32 bytes by construction; timingSafeEqual keeps the comparison
+			// from leaking, through its timing, how many leading bytes of a forgery were right.
+			if (timingSafeEqual(expected, candidate)) matched = expected;
+		}
+	}
+	return matched ? { ok: true, digest: matched } : { ok: false, reason: 'mismatch' };
+}
+
+/** The decodable digests a signature header lists (one, usually). */
+function candidatesOf(signature: string): Buffer[] {
+	// The common case, a single value, skips the split.
+	if (!/[\s,]/.test(signature)) {
+		const bytes = decode(signature);
+		return bytes === undefined ? [] : [bytes];
+	}
+	return signature
 		.split(/[\s,]+/)
 		.filter((part) => part !== '')
 		.map(decode)
 		.filter((bytes): bytes is Buffer => bytes !== undefined);
-	if (candidates.length === 0) return { ok: false, reason: 'bad-encoding' };
-
-	let matched = false;
-	for (const secret of secrets) {
-		const expected = createHmac('sha256', secret).update(body).digest();
-		for (const candidate of candidates) {
-			// Both sides are 32 bytes by construction; timingSafeEqual keeps the comparison
-			// from leaking, through its timing, how many leading bytes of a forgery were right.
-			if (timingSafeEqual(expected, candidate)) matched = true;
-		}
-	}
-	return matched ? { ok: true } : { ok: false, reason: 'mismatch' };
 }

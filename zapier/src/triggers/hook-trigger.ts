@@ -53,15 +53,15 @@ const maxAgeField = {
 const MAX_SAMPLES = 3;
 
 /**
- * Zapier needs an `id` on every record: the fingerprint of the raw delivery, the same for a
- * retry of it. A body's own `id` is kept as `body_id` rather than overriding it.
+ * Zapier needs an `id` on every record: the delivery's fingerprint, the same for a retry of it.
+ * A body's own `id` is kept as `body_id` rather than overriding it.
  */
 function withId(
 	event: Record<string, unknown>,
-	body: string,
+	fingerprint: string,
 ): Record<string, unknown> & { id: string } {
 	const { id: own, ...rest } = event;
-	return { ...rest, ...(own === undefined ? {} : { body_id: own }), id: deliveryFingerprint(body) };
+	return { ...rest, ...(own === undefined ? {} : { body_id: own }), id: fingerprint };
 }
 
 /** The definition's sample of an event, shaped as a live record. */
@@ -70,7 +70,7 @@ export function sampleOf(
 	eventId: string,
 ): Record<string, unknown> & { id: string } {
 	const sample = provider.sampleFor(eventId);
-	return withId(sample, JSON.stringify(sample));
+	return withId(sample, deliveryFingerprint(JSON.stringify(sample)));
 }
 
 function recordOf(bundle: Bundle): HookRecord {
@@ -247,7 +247,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 			z.console.log(`Dropped a repeat of a "${reception.event.event}" delivery`);
 			return [];
 		}
-		return [withId(reception.event, body)];
+		return [withId(reception.event, reception.fingerprint)];
 	};
 
 	const perform = (async (z: ZObject, bundle: Bundle) => {
@@ -268,7 +268,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 				if (getExample === undefined) return sampleOf(provider, eventId);
 				try {
 					const example = (await send(transport, getExample(eventId))) as Record<string, unknown>;
-					return withId(example, JSON.stringify(example));
+					return withId(example, deliveryFingerprint(JSON.stringify(example)));
 				} catch (error) {
 					z.console.log(
 						`${name}'s example of ${eventId} is unavailable, using the built-in one: ${(error as Error).message}`,
