@@ -26,8 +26,9 @@ export type Reception<T> =
 			readonly outcome: 'accepted';
 			readonly event: T;
 			/**
-			 * Identifies the delivery and its retries: the fingerprint of the provider's own
-			 * delivery id where it sends one, else of the body (see `deliveryFingerprint`).
+			 * Identifies the delivery and its retries: `id:` and the provider's own delivery id
+			 * where it sends one, else the body's fingerprint, from the HMAC that proved it or
+			 * `deliveryFingerprint` (see `fingerprintOf`).
 			 */
 			readonly fingerprint: string;
 			/** Until when a repeat guard must remember it, in epoch milliseconds. */
@@ -72,15 +73,22 @@ function hours(ms: number): string {
 	return `${value} hour${value === 1 ? '' : 's'}`;
 }
 
-/** The provider's own id of the delivery, where it sends one. */
+/** A provider's delivery id short and plain enough to key a delivery as it is. */
+const PLAIN_ID = /^[\x21-\x7e]{1,64}$/;
+
+/**
+ * The provider's own id of the delivery, where it sends one: `id:` and the id, or its hash when
+ * it is long or unusual. Never the form of a body's fingerprint, which has no colon.
+ */
 function ownId(provider: ProviderDefinition, delivery: Delivery): string | undefined {
 	if (provider.deliveryIdHeader === undefined) return undefined;
 	const id = findHeader(delivery.headers, provider.deliveryIdHeader)?.trim();
-	return id === undefined || id === '' ? undefined : `id:${id}`;
+	if (id === undefined || id === '') return undefined;
+	return PLAIN_ID.test(id) ? `id:${id}` : `id:${deliveryFingerprint(id)}`;
 }
 
 /**
- * What identifies a delivery and its retries: the provider's own id; else the HMAC of the body
+ * What identifies a delivery and its retries: the provider's own id (see `ownId`); else the HMAC of the body
  * that proved it (a retry repeats the body byte for byte, so its HMAC too), taken from the
  * verification instead of hashing the body a second time; else the body's SHA-256.
  */
@@ -91,7 +99,7 @@ function fingerprintOf(
 	verdict: Proof,
 ): string {
 	const id = ownId(provider, delivery);
-	if (id !== undefined) return deliveryFingerprint(id);
+	if (id !== undefined) return id;
 	// A timestamped HMAC covers the timestamp too, which a retry changes.
 	if (auth.kind === 'hmac-sha256-header' && verdict.ok && verdict.digest !== undefined)
 		return digestFingerprint(verdict.digest);

@@ -245,8 +245,29 @@ describe('receiveDelivery, as a definition varies', () => {
 		const fingerprint = (reception: typeof first) =>
 			reception.outcome === 'accepted' ? reception.fingerprint : reception.outcome;
 		expect(fingerprint(first)).toBe(fingerprint(retry));
+		expect(fingerprint(first)).toBe('id:d_1');
 		expect(fingerprint(unmarked)).not.toBe(fingerprint(first));
 		expect(fingerprint(unmarked)).toMatch(/^[\w-]{22}$/);
+		// A long or unusual id is hashed: what a repeat guard keeps stays small and plain.
+		for (const id of ['d'.repeat(65), 'd 1', 'délivrée']) {
+			const odd = receiveDelivery(
+				withId,
+				{ headers: { ...headers, 'x-delivery-id': id }, body },
+				options,
+			);
+			expect(fingerprint(odd)).toMatch(/^id:[\w-]{22}$/);
+		}
+	});
+
+	it("an HMAC-signed delivery's fingerprint is its HMAC folded in half: no truncated signature, the same for a retry", () => {
+		const reception = receive(GUIDE_BODY, signed(GUIDE_BODY));
+		const digest = Buffer.from(sign(GUIDE_BODY, TEST_SECRET), 'hex');
+		const folded = Buffer.from(digest.subarray(0, 16).map((byte, i) => byte ^ digest[i + 16]!));
+		expect(reception).toMatchObject({ fingerprint: folded.toString('base64url') });
+		expect(digest.subarray(0, 16).toString('base64url')).not.toBe(folded.toString('base64url'));
+		expect(receive(GUIDE_BODY, signed(GUIDE_BODY))).toMatchObject({
+			fingerprint: folded.toString('base64url'),
+		});
 	});
 
 	it("a delivery proven with a pending secret is the provider's test: 200, no run; others stay refused", () => {
