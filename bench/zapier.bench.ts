@@ -156,13 +156,18 @@ function importMs(folder: string, overCore: boolean): number {
 	return Number(result.stdout);
 }
 
-const median = (values: number[]): number => {
+/** The value below which a fraction `at` of the samples fall, interpolated. */
+function quantile(values: number[], at: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1
-		? sorted[middle]!
-		: ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
+	const position = (sorted.length - 1) * at;
+	const low = sorted[Math.floor(position)] ?? 0;
+	const high = sorted[Math.ceil(position)] ?? low;
+	return low + (high - low) * (position - Math.floor(position));
+}
+const median = (values: number[]): number => quantile(values, 0.5);
+/** Median with the middle half of the samples, e.g. "372 ms (351–420)". */
+const spread = (values: number[]): string =>
+	`${median(values).toFixed(0)} ms (${quantile(values, 0.25).toFixed(0)}–${quantile(values, 0.75).toFixed(0)})`;
 
 interface Timing {
 	readonly whole: number[];
@@ -183,7 +188,6 @@ function time(apps: Built[]): Map<string, Timing> {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 /** Files of a zip by what they are: the compiled app, zod, and the rest of node_modules. */
 function parts(files: string[]): string {
@@ -205,13 +209,13 @@ function table(apps: Built[], timings: Map<string, Timing>): string {
 		'',
 		`${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${VERSIONS.node22}, zapier-platform-cli ${CLI_VERSION}, ${new Date().toISOString().slice(0, 10)}; \`node --import tsx bench/zapier.bench.ts\`. Import: median of ${SAMPLES} fresh processes each, interleaved.`,
 		'',
-		'| app | build.zip | files | unzipped | of the files | import zapierwrapper.js | × Zapier | over core | + vs Zapier |',
+		'| app | build.zip | files | unzipped | of the files | import zapierwrapper.js (p25–p75) | × Zapier | over core (p25–p75) | + vs Zapier |',
 		'|---|---|---|---|---|---|---|---|---|',
 		...apps.map((app) => {
 			const { whole, overCore } = timings.get(app.name)!;
 			const mine = median(whole);
 			const over = median(overCore);
-			return `| ${app.name} | ${kb(app.zipBytes)} | ${app.files.length} | ${kb(app.bytes)} | ${parts(app.files)} | ${ms(mine)} | ${(mine / exampleWhole).toFixed(2)} | ${ms(over)} | ${app === example ? '' : `+${ms(over - exampleOver)}`} |`;
+			return `| ${app.name} | ${kb(app.zipBytes)} | ${app.files.length} | ${kb(app.bytes)} | ${parts(app.files)} | ${spread(whole)} | ${(mine / exampleWhole).toFixed(2)} | ${spread(overCore)} | ${app === example ? '' : `+${(over - exampleOver).toFixed(0)} ms`} |`;
 		}),
 		'',
 	];
