@@ -51,11 +51,19 @@ export interface TriggerTexts {
 const repeats = new RepeatGuard();
 
 /**
- * Secrets of hooks being created now, by the URL they will serve: a provider that tests a hook
- * while creating it delivers before n8n has stored the secret. Several at once when n8n runs two
- * activations of one trigger side by side.
+ * Secrets of hooks being created now, by trigger (see `triggerKey`): a provider that tests a
+ * hook while creating it delivers before n8n has stored the secret. Several at once when n8n
+ * runs two activations of one trigger side by side, or its test and production hooks.
  */
 const pending = new Map<string, Set<string>>();
+
+/**
+ * One trigger in one workflow, the same in `create` and in `webhook`: not its URL, which
+ * `webhook` reads as the production one even while serving `/webhook-test/` (n8n 2.x).
+ */
+function triggerKey(context: IHookFunctions | IWebhookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
+}
 
 interface Options {
 	includeHeaders?: boolean;
@@ -230,8 +238,9 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				const record = this.getWorkflowStaticData('node') as HookRecord;
 				const { url, events } = webhookTarget(this);
 				const secret = generateSecret();
-				const creating = pending.get(url) ?? new Set<string>();
-				if (provider.testsOnCreate) pending.set(url, creating.add(secret));
+				const key = triggerKey(this);
+				const creating = pending.get(key) ?? new Set<string>();
+				if (provider.testsOnCreate) pending.set(key, creating.add(secret));
 				const subscription = await asNodeErrors(this, async () => {
 					checkWebhookUrl(provider, url, await credentialBaseUrl(this, provider), webhookUrlFix);
 					const workflow = this.getWorkflow();
@@ -243,7 +252,7 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 					});
 				}).finally(() => {
 					creating.delete(secret);
-					if (creating.size === 0) pending.delete(url);
+					if (creating.size === 0) pending.delete(key);
 				});
 				const settings = this.getNodeParameter('options', {}) as Options;
 				if (this.getMode() === 'manual' && settings.sendSample !== false) {
@@ -277,7 +286,7 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		const body = req.rawBody ?? Buffer.alloc(0);
 		const manual = this.getMode() === 'manual';
 		const sample = manual && findHeader(req.headers, sampleHeader(provider)) !== undefined;
-		const creating = [...(pending.get(this.getNodeWebhookUrl('default') ?? '') ?? [])];
+		const creating = [...(pending.get(triggerKey(this)) ?? [])];
 
 		// A provider with no API to register hooks has its secret pasted into the credential.
 		const secret = provider.api.createHook
@@ -311,7 +320,7 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		}
 		if (reception.warning !== undefined) this.logger.warn(`${name}: ${reception.warning}`);
 		if (settings.ignoreRepeats !== false && !manual) {
-			const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+			const scope = triggerKey(this);
 			const seen = repeats.remember(
 				scope,
 				reception.fingerprint,

@@ -128,6 +128,25 @@ describe('Saleshandy Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(await runs(main)).toEqual([]);
 	});
 
+	it('"Listen for test event": Saleshandy\'s test of the /webhook-test/ hook is answered without a run, the hook stays active, and the sample runs', async () => {
+		const id = await workflow('saleshandy-e2e-listen', ['email-sent']);
+		const listening = await fetch(`${n8n.url}/rest/workflows/${id}/run`, {
+			method: 'POST',
+			headers: { cookie: stack.owner.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ triggerToStartFrom: { name: TRIGGER } }),
+		});
+		expect(await listening.json()).toEqual({ data: { waitingForWebhook: true } });
+		const [run] = await until(
+			'the sample run',
+			() => executionsOf(api, id),
+			(list) => list.length === 1 && list[0]!.status === 'success',
+		);
+		expect(outputOf(run!, TRIGGER)).toMatchObject({ event: 'email-sent', _sample: true });
+		// Saleshandy documents no delete, so the test hook may stay; it must not have been paused.
+		const testHooks = await hooksAt(`${n8n.webhookUrl}webhook-test/saleshandy-e2e-listen/webhook`);
+		expect(testHooks).toEqual([expect.objectContaining({ status: 'active' })]);
+	});
+
 	it('a delivery with the registered header runs; without it or with a wrong one: 401 and no run', async () => {
 		const emitted = await control<{ deliveries: Array<{ status: number }> }>('POST', '/emit', {
 			event: 'reply-received',
