@@ -162,12 +162,18 @@ function compile(schema: ZodType): Check {
 			const refinements = refinementsOf(def, none);
 			if (refinements === undefined) return fallback();
 			const keys = Object.keys(def.shape);
-			const checks = Object.values(def.shape).map(schemaCheck);
+			const fields = Object.values(def.shape);
+			const checks = fields.map(schemaCheck);
+			// An absent optional field, the common case, passes without a call.
+			const optional = fields.map((field) => defOf(field)?.type === 'optional');
 			const base: Check = (value) => {
 				if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
 				const record = value as Record<string, unknown>;
-				for (let index = 0; index < keys.length; index++)
-					if (!(checks[index] as Check)(record[keys[index] as string])) return false;
+				for (let index = 0; index < keys.length; index++) {
+					const field = record[keys[index] as string];
+					if (field === undefined && optional[index] === true) continue;
+					if (!(checks[index] as Check)(field)) return false;
+				}
 				return true;
 			};
 			return withRefinements(base, refinements);
