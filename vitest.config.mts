@@ -8,7 +8,11 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] },
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.ts'],
+					exclude: ['test/e2e/**', 'test/soak/**'],
+				},
 			},
 			{
 				// Each real-n8n file builds and packs the packages and runs its own n8n: one at a time,
@@ -19,6 +23,18 @@ export default defineConfig({
 					include: ['test/e2e/**/*.test.ts'],
 					fileParallelism: false,
 					sequence: { groupOrder: 1 },
+				},
+			},
+			{
+				// Proofs under faults, load and hostile input (RELIABILITY.md): slow, so not in
+				// `npm test`; `npm run soak` runs them and CI runs that after the tests.
+				extends: true,
+				test: {
+					name: 'soak',
+					include: ['test/soak/**/*.soak.test.ts'],
+					fileParallelism: false,
+					testTimeout: 900_000,
+					hookTimeout: 900_000,
 				},
 			},
 		],
