@@ -57,6 +57,34 @@ const repeats = new RepeatGuard();
  */
 const pending = new Map<string, Set<string>>();
 
+/** How long a secret read from a credential serves deliveries before it is read again, in ms. */
+const PASTED_SECRET_TTL_MS = 10_000;
+
+/**
+ * Secrets pasted into credentials, by credential id, with when each was read: in webhook(), n8n
+ * 2.40's getCredentials() starts an expression isolate of its own on every call, as costly as all
+ * the rest n8n does for a delivery. A delivery a remembered secret refuses is judged again against
+ * a fresh read, so a changed secret works at once and the one it replaced at most this long.
+ */
+const pastedSecrets = new Map<string, { secret: string | undefined; readAt: number }>();
+
+/** The secret pasted into the node's credential, remembered for a while unless `fresh`. */
+async function pastedSecret(
+	context: IWebhookFunctions,
+	provider: ProviderDefinition,
+	fresh: boolean,
+): Promise<{ secret: string | undefined; remembered: boolean }> {
+	const type = credentialType(provider);
+	const id = context.getNode().credentials?.[type]?.id ?? undefined;
+	const now = Date.now();
+	const known = id === undefined || fresh ? undefined : pastedSecrets.get(id);
+	if (known !== undefined && now - known.readAt < PASTED_SECRET_TTL_MS)
+		return { secret: known.secret, remembered: true };
+	const { webhookSecret } = await context.getCredentials<{ webhookSecret?: string }>(type);
+	if (id !== undefined) pastedSecrets.set(id, { secret: webhookSecret, readAt: now });
+	return { secret: webhookSecret, remembered: false };
+}
+
 /**
  * One trigger in one workflow, the same in `create` and in `webhook`: not its URL, which
  * `webhook` reads as the production one even while serving `/webhook-test/` (n8n 2.x).
@@ -288,22 +316,25 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		const sample = manual && findHeader(req.headers, sampleHeader(provider)) !== undefined;
 		const creating = [...(pending.get(triggerKey(this)) ?? [])];
 
+		const selected = selectedEvents(this.getNodeParameter('events'));
+		const receive = (secret: string | undefined | null) =>
+			receiveDelivery<IDataObject & { event: string }>(
+				provider,
+				{ headers: req.headers, body },
+				{
+					secret,
+					selected,
+					// A sample is dated whenever the provider or the definition wrote it.
+					maxAgeMs: sample ? 0 : (settings.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
+					...(creating.length === 0 ? {} : { pending: creating }),
+				},
+			);
 		// A provider with no API to register hooks has its secret pasted into the credential.
-		const secret = provider.api.createHook
-			? record.secret
-			: (await this.getCredentials<{ webhookSecret?: string }>(credentialType(provider)))
-					.webhookSecret;
-		const reception = receiveDelivery<IDataObject & { event: string }>(
-			provider,
-			{ headers: req.headers, body },
-			{
-				secret,
-				selected: selectedEvents(this.getNodeParameter('events')),
-				// A sample is dated whenever the provider or the definition wrote it.
-				maxAgeMs: sample ? 0 : (settings.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
-				...(creating.length === 0 ? {} : { pending: creating }),
-			},
-		);
+		const pasted = provider.api.createHook ? undefined : await pastedSecret(this, provider, false);
+		let reception = receive(pasted === undefined ? record.secret : pasted.secret);
+		// The credential may have changed since: judge again with it as it is now.
+		if (reception.outcome === 'refused' && pasted?.remembered === true)
+			reception = receive((await pastedSecret(this, provider, true)).secret);
 		if (reception.outcome === 'refused') {
 			this.logger.warn(`${name} refused a delivery: ${reception.reason}`);
 			// The caller learns nothing about why.
