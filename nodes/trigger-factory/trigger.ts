@@ -180,7 +180,10 @@ function description(
 		displayName: `${provider.displayName} Trigger`,
 		name: `${provider.id}Trigger`,
 		group: ['trigger'],
-		version: 1,
+		// Identical but for n8n itself: for a version-1 webhook node it evaluates an expression
+		// (the old Webhook node's binary-data option) on every request.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: EVENTS_SUBTITLE,
 		description: texts.description,
 		defaults: { name: `${provider.displayName} Trigger` },
