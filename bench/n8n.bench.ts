@@ -20,7 +20,7 @@ import { startStack, type Stack } from '../test/harness/stack.js';
 import { CACHE_ROOT, VERSIONS } from '../scripts/toolchain.js';
 import { answering, BREAKCOLD_SECRET, openEndpoints } from './n8n/endpoints.js';
 import { load, median, percentile, type Endpoint, type LoadResult } from './n8n/load.js';
-import { memoryOf, settle } from './n8n/process-stats.js';
+import { cpuMsOf, memoryOf, settle } from './n8n/process-stats.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 /** Seconds each endpoint is loaded in a round. */
@@ -92,6 +92,8 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 /** A load and the time n8n took afterwards to finish the runs it had answered for. */
 interface Measured extends LoadResult {
 	drainSeconds: number;
+	/** n8n's main-process CPU time per request written, load and drain together, in milliseconds. */
+	cpuMs: number;
 }
 
 /** Interleaved rounds of every endpoint; each load's result by endpoint id, round by round. */
@@ -102,14 +104,16 @@ async function throughput(stack: Stack, endpoints: readonly Endpoint[]) {
 	const sent = new Map<string, number>(endpoints.map(({ id }) => [id, 1]));
 	const pass = async (seconds: number, record: boolean) => {
 		for (const endpoint of endpoints) {
+			const cpuBefore = cpuMsOf(stack.n8n.pid);
 			const result = await load(endpoint, { connections: CONNECTIONS, seconds });
 			// n8n answers before the run ends: let it finish, so no run is billed to the next load.
 			const drainSeconds = (await settle(stack.n8n.pid)) / 1000;
+			const cpuMs = (cpuMsOf(stack.n8n.pid) - cpuBefore) / result.sent;
 			accepted.set(endpoint.id, accepted.get(endpoint.id)! + result.accepted);
 			sent.set(endpoint.id, sent.get(endpoint.id)! + result.sent);
-			if (record) rounds.get(endpoint.id)!.push({ ...result, drainSeconds });
+			if (record) rounds.get(endpoint.id)!.push({ ...result, drainSeconds, cpuMs });
 			log(
-				`${record ? 'round' : 'warm-up'} ${endpoint.id}: ${fixed(result.perSecond)}/s, p50 ${fixed(percentile(result.latencies, 50), 0)} ms, drained in ${fixed(drainSeconds)} s, not 2xx: ${failures([result])}`,
+				`${record ? 'round' : 'warm-up'} ${endpoint.id}: ${fixed(result.perSecond)}/s, p50 ${fixed(percentile(result.latencies, 50), 0)} ms, drained in ${fixed(drainSeconds)} s, ${fixed(cpuMs)} ms CPU each, not 2xx: ${failures([result])}`,
 			);
 		}
 	};
@@ -137,9 +141,9 @@ async function throughputTable(stack: Stack, endpoints: readonly Endpoint[]) {
 	);
 	say();
 	say(
-		'| endpoint | body | deliveries/s (median of rounds) | p50 ms | p99 ms | × Webhook node, Header Auth | × Webhook node, unsecured | drain s | not 2xx | runs (2xx answers–requests) |',
+		'| endpoint | body | deliveries/s (median of rounds) | p50 ms | p99 ms | × Webhook node, Header Auth | × Webhook node, unsecured | n8n CPU ms per delivery | drain s | not 2xx | runs (2xx answers–requests) |',
 	);
-	say('|---|---|---|---|---|---|---|---|---|---|');
+	say('|---|---|---|---|---|---|---|---|---|---|---|');
 	let allRan = true;
 	for (const endpoint of endpoints) {
 		const results = rounds.get(endpoint.id)!;
@@ -154,12 +158,12 @@ async function throughputTable(stack: Stack, endpoints: readonly Endpoint[]) {
 		const peer = (id: string) =>
 			endpoint.id === id ? '1' : fixed(ratio(results, rounds.get(id)!), 2);
 		say(
-			`| ${endpoint.label} | ${bytes} B | ${fixed(median(results.map((result) => result.perSecond)))} | ${fixed(percentile(latencies, 50), 0)} | ${fixed(percentile(latencies, 99), 0)} | ${peer(PEER)} | ${peer(UNSECURED)} | ${fixed(median(results.map((result) => result.drainSeconds)))} | ${failures(results)} | ${success} (${answered}–${written})${others.length > 0 ? ` (${others.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''} |`,
+			`| ${endpoint.label} | ${bytes} B | ${fixed(median(results.map((result) => result.perSecond)))} | ${fixed(percentile(latencies, 50), 0)} | ${fixed(percentile(latencies, 99), 0)} | ${peer(PEER)} | ${peer(UNSECURED)} | ${fixed(median(results.map((result) => result.cpuMs)))} | ${fixed(median(results.map((result) => result.drainSeconds)))} | ${failures(results)} | ${success} (${answered}–${written})${others.length > 0 ? ` (${others.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''} |`,
 		);
 	}
 	say();
 	say(
-		`Each round loads every endpoint in turn, in this order, after ${WARMUP_SECONDS} s of warm-up each; after each load n8n is let go idle ("drain": the median time it kept working on runs it had already answered for), so no run is billed to the next load. Ratios are medians of the per-round ratios. "runs" counts successful executions of the endpoint's workflow in n8n's API (warm-up and the first probe included); it must lie between the 2xx answers and the requests written, since a load that ends on time abandons those in flight, which n8n may still run${allRan ? ': it does for every endpoint.' : ': **it does not**.'}`,
+		`Each round loads every endpoint in turn, in this order, after ${WARMUP_SECONDS} s of warm-up each; after each load n8n is let go idle ("drain": the median time it kept working on runs it had already answered for), so no run is billed to the next load; "n8n CPU" is the CPU time n8n's main process used over the load and its drain, per request written (median of rounds), which other processes on the machine disturb less than the rate. Ratios are medians of the per-round ratios. "runs" counts successful executions of the endpoint's workflow in n8n's API (warm-up and the first probe included); it must lie between the 2xx answers and the requests written, since a load that ends on time abandons those in flight, which n8n may still run${allRan ? ': it does for every endpoint.' : ': **it does not**.'}`,
 	);
 	say();
 }

@@ -26,6 +26,9 @@ const TOKEN = randomBytes(24).toString('hex');
 /** Breakcold's webhook secret, as the user pastes it into the credential. */
 export const BREAKCOLD_SECRET = `whsec_bench_${randomBytes(12).toString('hex')}`;
 
+/** The triggers' version as the editor adds them: the newest. */
+const TRIGGER_VERSION = 1.1;
+
 /** The events each trigger listens to: the one its deliveries carry. */
 const EVENTS = {
 	kakiyo: 'linkedin.message.received',
@@ -176,13 +179,16 @@ export async function openEndpoints(stack: Stack): Promise<Endpoint[]> {
 	const webhookUrl = (id: string) => `${stack.n8n.webhookUrl}webhook/${id}/webhook`;
 	const trigger = async (provider: ProviderDefinition, id: string, event: string) => {
 		const name = `${provider.displayName} Trigger`;
-		const node = triggerNode({
-			provider: provider.id,
-			webhookId: id,
-			events: [event],
-			credential: providers[provider.id]!.credential,
-			name,
-		});
+		const node = {
+			...triggerNode({
+				provider: provider.id,
+				webhookId: id,
+				events: [event],
+				credential: providers[provider.id]!.credential,
+				name,
+			}),
+			typeVersion: TRIGGER_VERSION,
+		};
 		return { id, url: webhookUrl(id), workflowId: await createWorkflow(api, `bench: ${id}`, node) };
 	};
 
