@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 import type { Deliverer } from './deliver.js';
+import { parseDeliveryFault, type DeliveryFaultQueue } from './delivery-fault.js';
 import { parseFault, type FaultQueue } from './fault.js';
 import { HttpError } from './http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from './module.js';
@@ -13,11 +14,13 @@ export interface ControlTarget {
 	readonly module: ProviderModule;
 	readonly context: EngineContext;
 	readonly faults: FaultQueue;
+	/** Faults the next delivery attempts suffer. */
+	readonly deliveryFaults: DeliveryFaultQueue;
 	/** The `/v1` calls received since the start, a reset or a clear. */
 	readonly requests: RequestLog;
 	/** The deliverer now (a reset replaces it). */
 	deliverer(): Deliverer;
-	/** Forgets hooks, faults, deliveries, logged calls and pending retries. */
+	/** Forgets hooks, faults of both kinds, deliveries, logged calls and pending retries. */
 	reset(): void;
 }
 
@@ -108,6 +111,19 @@ export async function control(
 		const fault = parseFault(await readJson(req));
 		faults.add(fault);
 		return reply(200, fault);
+	}
+	if (path === '/delivery-faults') {
+		const { deliveryFaults } = target;
+		if (method === 'GET') return reply(200, deliveryFaults.pending);
+		if (method === 'DELETE') {
+			deliveryFaults.clear();
+			return reply(200, { cleared: true });
+		}
+		if (method === 'POST') {
+			const fault = parseDeliveryFault(await readJson(req));
+			deliveryFaults.add(fault);
+			return reply(200, fault);
+		}
 	}
 	if (method === 'GET' && path === '/requests') return reply(200, target.requests.requests);
 	if (method === 'DELETE' && path === '/requests') {

@@ -1,4 +1,5 @@
 import { createAttemptHistory } from './attempt-history.js';
+import type { DeliveryFaultKind } from './delivery-fault.js';
 
 /** How a provider delivers; times in milliseconds before `timeScale`. */
 export interface DeliveryPolicy {
@@ -46,6 +47,8 @@ export interface Attempt {
 	status?: number;
 	error?: string;
 	ok: boolean;
+	/** An injected fault this attempt suffered: sent and answered, then counted as failed. */
+	injected?: DeliveryFaultKind;
 	durationMs: number;
 	body: string;
 	/** The headers it carried besides `Content-Type`. */
@@ -76,6 +79,8 @@ export function createDeliverer(options: {
 	policy: DeliveryPolicy | ((hook: SandboxHook) => DeliveryPolicy);
 	/** The headers that prove a delivery the way the provider does. */
 	headersFor: (hook: SandboxHook, body: string) => Record<string, string>;
+	/** The injected fault the next attempt suffers, if any (`/_sandbox/delivery-faults`). */
+	takeFault?: () => DeliveryFaultKind | undefined;
 }): Deliverer {
 	const policyOf = (hook: SandboxHook): DeliveryPolicy =>
 		typeof options.policy === 'function' ? options.policy(hook) : options.policy;
@@ -91,6 +96,7 @@ export function createDeliverer(options: {
 		body: string,
 		attempt: number,
 	): Promise<Attempt> {
+		const injected = options.takeFault?.();
 		const proof = options.headersFor(hook, body);
 		const headers: Record<string, string> = { 'content-type': 'application/json', ...proof };
 		const controller = new AbortController();
@@ -128,6 +134,7 @@ export function createDeliverer(options: {
 			controllers.delete(controller);
 			record.durationMs = Date.now() - started;
 		}
+		if (injected !== undefined) lose(record, injected);
 		history.add(record);
 		settle(hook, record);
 		return record;
@@ -181,6 +188,18 @@ export function createDeliverer(options: {
 			for (const controller of controllers) controller.abort();
 		},
 	};
+}
+
+/** Counts an answered attempt as failed, the way the injected fault says. */
+function lose(record: Attempt, kind: DeliveryFaultKind): void {
+	record.injected = kind;
+	record.ok = false;
+	if (kind === 'timeout') {
+		delete record.status;
+		record.error = 'timed out';
+	} else {
+		record.error = 'answer lost';
+	}
 }
 
 function describe(error: unknown): string {

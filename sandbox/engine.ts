@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { control, type ControlTarget } from './controls.js';
 import { createDeliverer, type SandboxHook } from './deliver.js';
+import { createDeliveryFaultQueue } from './delivery-fault.js';
 import { createFaultQueue, type Fault } from './fault.js';
 import { HttpError } from './http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from './module.js';
@@ -54,6 +55,7 @@ export async function startEngine(
 	const timeScale = options.timeScale ?? 1;
 	const hooks = new Map<string, SandboxHook>();
 	const faults = createFaultQueue();
+	const deliveryFaults = createDeliveryFaultQueue();
 	const requests = createRequestLog();
 	const isLive = (hook: SandboxHook): boolean => hooks.get(hook.id) === hook && hook.active;
 	const attemptTimeoutMs = options.attemptTimeoutMs ?? module.policy.attemptTimeoutMs * timeScale;
@@ -64,6 +66,7 @@ export async function startEngine(
 			isLive,
 			policy: (hook) => module.policyOf?.(hook) ?? module.policy,
 			headersFor: (hook, body) => module.deliveryHeaders(hook, body),
+			takeFault: () => deliveryFaults.take(),
 		});
 	let deliverer = newDeliverer();
 	const sockets = new Set<Socket>();
@@ -127,11 +130,13 @@ export async function startEngine(
 		module,
 		context,
 		faults,
+		deliveryFaults,
 		requests,
 		deliverer: () => deliverer,
 		reset() {
 			hooks.clear();
 			faults.clear();
+			deliveryFaults.clear();
 			requests.clear();
 			module.reset?.();
 			deliverer.stop();

@@ -420,6 +420,63 @@ describe('sandbox faults', () => {
 		silent.closeAllConnections();
 		silent.close();
 	});
+
+	it('an injected lost answer fails an attempt the receiver answered 200, so the same body is retried', async () => {
+		const hook = await createHook(['*']);
+		await control('POST', '/delivery-faults', { kind: 'lose-answer', count: 2 });
+		const answer = await control('POST', '/emit', { event: 'agent.offline' });
+		expect(answer.deliveries).toEqual([
+			{ hookId: hook.id, status: 200, ok: false, error: 'answer lost' },
+		]);
+		await receiver.waitFor(3);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const attempts = await control('GET', '/deliveries');
+		expect(attempts).toMatchObject([
+			{ attempt: 1, status: 200, ok: false, injected: 'lose-answer' },
+			{ attempt: 2, status: 200, ok: false, injected: 'lose-answer' },
+			{ attempt: 3, status: 200, ok: true },
+		]);
+		expect(attempts[2]).not.toHaveProperty('injected');
+		expect(new Set(receiver.received.map((delivery) => delivery.body.toString())).size).toBe(1);
+		expect(await control('GET', '/delivery-faults')).toEqual([]);
+		expect(await control('GET', '/hooks')).toMatchObject([
+			{ active: true, consecutiveFailures: 0 },
+		]);
+	});
+
+	it('an injected timeout records a delivered attempt as timed out, without status, and it is retried', async () => {
+		await createHook(['*']);
+		await control('POST', '/delivery-faults', { kind: 'timeout' });
+		const answer = await control('POST', '/emit', { event: 'agent.offline' });
+		expect(answer.deliveries).toEqual([
+			expect.objectContaining({ status: null, ok: false, error: 'timed out' }),
+		]);
+		await receiver.waitFor(2);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const attempts = await control('GET', '/deliveries');
+		expect(attempts).toMatchObject([
+			{ attempt: 1, ok: false, injected: 'timeout' },
+			{ attempt: 2, status: 200, ok: true },
+		]);
+		expect(attempts[0]).not.toHaveProperty('status');
+	});
+
+	it('POST /delivery-faults with a bad kind or count answers 400 and adds none; DELETE and reset clear them', async () => {
+		for (const body of [{ kind: 'hang' }, { kind: 'timeout', count: 0 }, { count: 2 }]) {
+			expect(
+				await rawRequest('POST', '/_sandbox/delivery-faults', JSON.stringify(body)),
+				JSON.stringify(body),
+			).toMatchObject({ status: 400, body: { error: 'validation_error' } });
+		}
+		expect(await control('GET', '/delivery-faults')).toEqual([]);
+		await control('POST', '/delivery-faults', { kind: 'timeout', count: 3 });
+		expect(await control('GET', '/delivery-faults')).toEqual([{ kind: 'timeout', remaining: 3 }]);
+		await control('DELETE', '/delivery-faults');
+		expect(await control('GET', '/delivery-faults')).toEqual([]);
+		await control('POST', '/delivery-faults', { kind: 'lose-answer' });
+		await control('POST', '/reset');
+		expect(await control('GET', '/delivery-faults')).toEqual([]);
+	});
 });
 
 describe('sandbox on bad input', () => {
