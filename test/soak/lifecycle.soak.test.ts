@@ -458,11 +458,21 @@ async function runPhase(soak: Soak, index: number): Promise<void> {
 	if (noDelete) await soak.setDelete(false);
 	await soak.phase(index);
 	if (noDelete) {
-		// Delete back: activating takes a left hook over, deactivating then deletes it.
+		// Activating takes each left hook over, with the secret it has; with delete back,
+		// deactivating then deletes it.
+		const left = [a, b].filter((workflow) => workflow.leftHook !== undefined);
+		expect(left.length, 'saleshandy: hooks left while delete was off').toBeGreaterThan(0);
+		for (const workflow of left) {
+			expect(await soak.activate(workflow)).toBe(true);
+			soak.tally.cycles += 1;
+			await soak.expectServed(workflow, `phase ${index}: the hook left at ${workflow.url}`);
+		}
+		await soak.checkSecrets(`phase ${index}: the left hooks taken over`);
 		await soak.setDelete(true);
-		for (const workflow of [a, b])
-			if (workflow.leftHook !== undefined)
-				await soak.cycle(workflow, {}, `phase ${index}: the hook left at ${workflow.url}`);
+		for (const workflow of left) {
+			await soak.deactivate(workflow);
+			await soak.expectReleased(workflow, `phase ${index}: delete back`);
+		}
 	}
 	// The run ends with a cycled workflow active beside the steady one.
 	if (index === PHASES.length - 1) {
