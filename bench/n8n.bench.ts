@@ -11,7 +11,7 @@
  * `BENCH_SECONDS=3 BENCH_ROUNDS=2 BENCH_RSS_DELIVERIES=500`.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { sleep, type PublicApi } from '../test/harness/driver.js';
@@ -161,6 +161,10 @@ async function throughputTable(stack: Stack, endpoints: readonly Endpoint[]) {
 			`| ${endpoint.label} | ${bytes} B | ${fixed(median(results.map((result) => result.perSecond)))} | ${fixed(percentile(latencies, 50), 0)} | ${fixed(percentile(latencies, 99), 0)} | ${peer(PEER)} | ${peer(UNSECURED)} | ${fixed(median(results.map((result) => result.cpuMs)))} | ${fixed(median(results.map((result) => result.drainSeconds)))} | ${failures(results)} | ${success} (${answered}–${written})${others.length > 0 ? ` (${others.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''} |`,
 		);
 	}
+	say();
+	say(
+		`Load average (1 min) of the machine when the rounds ended: ${fixed(loadavg()[0]!, 2)}, on ${cpus().length} cores; everything else running on it shares them.`,
+	);
 	say();
 	say(
 		`Each round loads every endpoint in turn, in this order, after ${WARMUP_SECONDS} s of warm-up each; after each load n8n is let go idle ("drain": the median time it kept working on runs it had already answered for), so no run is billed to the next load; "n8n CPU" is the CPU time n8n's main process used over the load and its drain, per request written (median of rounds), which other processes on the machine disturb less than the rate. Ratios are medians of the per-round ratios. "runs" counts successful executions of the endpoint's workflow in n8n's API (warm-up and the first probe included); it must lie between the 2xx answers and the requests written, since a load that ends on time abandons those in flight, which n8n may still run${allRan ? ': it does for every endpoint.' : ': **it does not**.'}`,
