@@ -102,12 +102,14 @@ const text = (body: RawBody) => (typeof body === 'string' ? body : Buffer.from(b
 
 /**
  * Cases for `provider` in the format `auth`, dated around `now`. Each authentic delivery carries
- * its own id (`n`), so two cases never repeat each other.
+ * its own id (`n`), so two cases never repeat each other. `secret` fixes the hook's secret, for a
+ * trigger that holds one already (a real n8n's); otherwise each case has its own.
  */
 export function deliveryCases(
 	provider: ProviderDefinition,
 	auth: DeliveryAuth,
 	now = Date.now(),
+	secret?: string,
 ): fc.Arbitrary<DeliveryCase> {
 	const signsBody = auth.kind === 'hmac-sha256-header' || auth.kind === 'timestamped-hmac';
 	const dated = provider.dateField !== null;
@@ -118,7 +120,10 @@ export function deliveryCases(
 			event: fc.constantFrom(...provider.events.map((entry) => entry.id)),
 			edits: fc.array(change, { maxLength: 3 }),
 			n: fc.nat(),
-			secret: fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme' }),
+			secret:
+				secret === undefined
+					? fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme' })
+					: fc.constant(secret),
 			other: fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme' }),
 			forgery: fc.constantFrom(...FORGERIES),
 			hostile: fc.oneof(
