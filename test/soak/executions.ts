@@ -1,0 +1,38 @@
+/** n8n's executions through its public API, every page, and what a soak reads from them. */
+import { until, type Execution, type PublicApi } from '../harness/driver.js';
+
+/** Every execution n8n lists under `query`, page after page. */
+export async function executionsWhere(api: PublicApi, query: string): Promise<Execution[]> {
+	const all: Execution[] = [];
+	let cursor: string | null | undefined;
+	do {
+		const answer = await api.call<{ data: Execution[]; nextCursor: string | null }>(
+			'GET',
+			`/executions?${query}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+		);
+		if (answer.status !== 200) throw new Error(`listing executions answered ${answer.status}`);
+		all.push(...answer.body.data);
+		cursor = answer.body.nextCursor;
+	} while (cursor);
+	return all;
+}
+
+/**
+ * Every run of a workflow with its data, once none is running. n8n creates a webhook's run before
+ * it answers the delivery, so after the last answer the set is complete; its public API leaves
+ * out the runs still going, so they are waited for.
+ */
+export async function runsOf(api: PublicApi, workflowId: string): Promise<Execution[]> {
+	await until(
+		'no run still going',
+		() => executionsWhere(api, `workflowId=${workflowId}&status=running`),
+		(running) => running.length === 0,
+		120_000,
+	);
+	return executionsWhere(api, `workflowId=${workflowId}&includeData=true&ignoreDataSizeLimit=true`);
+}
+
+/** Every execution of every workflow, with all its data. */
+export function allRuns(api: PublicApi): Promise<Execution[]> {
+	return executionsWhere(api, 'includeData=true&ignoreDataSizeLimit=true');
+}

@@ -1,0 +1,276 @@
+/**
+ * What the soak files share: one real n8n from the tarballs with all three providers, one active
+ * workflow per provider, the secret each trigger holds, fresh deliveries proven as each provider
+ * proves them, and every run n8n made, read back through its public API.
+ */
+import { randomBytes } from 'node:crypto';
+
+import {
+	authKinds,
+	proveDelivery,
+	receiveDelivery,
+	type DeliveryAuth,
+	type ProviderDefinition,
+} from '../../shared/index.js';
+import { breakcold } from '../../shared/providers/breakcold/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
+import { saleshandy, SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
+import {
+	createTriggerWorkflow,
+	outputOf,
+	setActive,
+	until,
+	type Execution,
+} from '../harness/driver.js';
+import { n8nInstall } from '../harness/n8n-process.js';
+import { startStack, type Stack } from '../harness/stack.js';
+import {
+	evidenceFolder,
+	logFileIn,
+	scanStack,
+	type Finding,
+	type Secret,
+	type Text,
+} from './secret-scan.js';
+
+/** Breakcold's webhook secret, as the user pastes it into the credential. */
+export const PASTED_SECRET = `whsec_soak_${randomBytes(16).toString('hex')}`;
+
+/** A way deliveries reach a trigger: a provider, and for Breakcold one of its two formats. */
+export type Format = 'kakiyo' | 'saleshandy' | 'breakcold-current' | 'breakcold-legacy';
+export const FORMATS: readonly Format[] = [
+	'kakiyo',
+	'saleshandy',
+	'breakcold-current',
+	'breakcold-legacy',
+];
+
+const [CURRENT_AUTH, LEGACY_AUTH] = authKinds(breakcold) as [DeliveryAuth, DeliveryAuth];
+
+/** The provider of a format, and how its deliveries are proven. */
+export const FORMAT: Record<Format, { provider: ProviderDefinition; auth: DeliveryAuth }> = {
+	kakiyo: { provider: kakiyo, auth: authKinds(kakiyo)[0]! },
+	saleshandy: { provider: saleshandy, auth: authKinds(saleshandy)[0]! },
+	'breakcold-current': { provider: breakcold, auth: CURRENT_AUTH },
+	'breakcold-legacy': { provider: breakcold, auth: LEGACY_AUTH },
+};
+
+/** The event each format's load deliveries carry. */
+const EVENT: Record<Format, string> = {
+	kakiyo: 'linkedin.message.received',
+	saleshandy: 'reply-received',
+	'breakcold-current': 'record.updated',
+	'breakcold-legacy': 'lead.create',
+};
+
+export interface Trigger {
+	provider: ProviderDefinition;
+	/** The trigger node's name, under which its output is found in a run. */
+	node: string;
+	workflowId: string;
+	/** Its production URL. */
+	url: string;
+	/** The secret it proves deliveries with. */
+	secret: string;
+}
+
+export interface SoakStack {
+	stack: Stack;
+	/** Each provider's trigger, by provider id. */
+	triggers: Record<string, Trigger>;
+	/** The trigger a format's deliveries go to. */
+	triggerOf(format: Format): Trigger;
+	/** Where this file's evidence goes: n8n's output and log file, its runs, the test's output. */
+	evidence: string;
+	/** The secrets in play that no sandbox lists: Breakcold's pasted one, each trigger's. */
+	secrets(): Secret[];
+}
+
+/**
+ * Starts the sandboxes and one n8n with every package, logging to a file as well (kept in the
+ * evidence folder), with one active workflow per provider listening to every event, and waits
+ * until each trigger's URL answers.
+ */
+export async function startSoakStack(
+	name: string,
+	options: { env?: Record<string, string>; workflowOptions?: Record<string, unknown> } = {},
+): Promise<SoakStack> {
+	n8nInstall();
+	const evidence = evidenceFolder(name);
+	const stack = await startStack({
+		providers: ['kakiyo', 'saleshandy', 'breakcold'],
+		sandbox: { timeScale: 0.01, attemptTimeoutMs: 10_000 },
+		credentialData: { breakcold: { webhookSecret: PASTED_SECRET } },
+		env: {
+			N8N_LOG_OUTPUT: 'console,file',
+			N8N_LOG_FILE_LOCATION: logFileIn(evidence),
+			...options.env,
+		},
+	});
+	const triggers: Record<string, Trigger> = {};
+	try {
+		for (const provider of [kakiyo, saleshandy, breakcold] as ProviderDefinition[]) {
+			const webhookId = `soak-${provider.id}`;
+			const node = `${provider.displayName} Trigger`;
+			const workflowId = await createTriggerWorkflow(stack.api, {
+				name: `soak: ${provider.displayName}`,
+				node: {
+					provider: provider.id,
+					webhookId,
+					events: provider.wildcard ? [provider.wildcard] : provider.events.map((e) => e.id),
+					credential: stack.providers[provider.id]!.credential,
+					name: node,
+					...(options.workflowOptions ? { options: options.workflowOptions } : {}),
+				},
+			});
+			await setActive(stack.api, workflowId, true);
+			const url = `${stack.n8n.webhookUrl}webhook/${webhookId}/webhook`;
+			triggers[provider.id] = {
+				provider,
+				node,
+				workflowId,
+				url,
+				secret: await secretOf(stack, provider, url),
+			};
+		}
+		// Activation opens n8n's route a moment after the API answers.
+		for (const trigger of Object.values(triggers))
+			await until(
+				`${trigger.node}'s URL`,
+				async () => (await fetch(trigger.url, { method: 'POST', body: '{}' })).status,
+				(status) => status !== 404,
+				60_000,
+			);
+	} catch (error) {
+		await stack.close();
+		throw error;
+	}
+	const triggerOf = (format: Format) => triggers[FORMAT[format].provider.id]!;
+	const secrets = () => [
+		{ label: "Breakcold's pasted secret", value: PASTED_SECRET },
+		...Object.entries(triggers).map(([id, trigger]) => ({
+			label: `${id} trigger's secret`,
+			value: trigger.secret,
+		})),
+	];
+	return { stack, triggers, triggerOf, evidence, secrets };
+}
+
+interface SandboxHook {
+	url: string;
+	secret?: string | null;
+	headers?: Record<string, string>;
+}
+
+/** The secret a trigger proves deliveries with: registered at the provider, or pasted. */
+export async function secretOf(
+	stack: Stack,
+	provider: ProviderDefinition,
+	url: string,
+): Promise<string> {
+	if (provider.api.createHook === undefined) return PASTED_SECRET;
+	const sandbox = stack.providers[provider.id]!.sandbox;
+	const hooks = await until(
+		`${provider.displayName}'s hook for ${url}`,
+		async () => (await (await fetch(`${sandbox.url}/_sandbox/hooks`)).json()) as SandboxHook[],
+		(list) => list.some((hook) => hook.url === url),
+		60_000,
+	);
+	const hook = hooks.find((entry) => entry.url === url)!;
+	const secret = hook.secret ?? hook.headers?.[SALESHANDY_SECRET_HEADER];
+	if (!secret) throw new Error(`${provider.displayName}'s hook has no secret`);
+	return secret;
+}
+
+/** A delivery as sent: its headers and body. */
+export interface Sent {
+	headers: Record<string, string>;
+	body: string;
+}
+
+/**
+ * A fresh delivery in `format`, dated now and marked `soakId: mark`, proven with `secret` as the
+ * provider proves it (Breakcold's current format with a delivery id of its own).
+ */
+export function delivery(format: Format, secret: string, mark: string, now = Date.now()): Sent {
+	const { provider, auth } = FORMAT[format];
+	const body: Record<string, unknown> = { ...provider.sampleFor(EVENT[format]), soakId: mark };
+	delete body._connectorSample;
+	if (provider.dateField !== null)
+		body[provider.dateField ?? 'timestamp'] = new Date(now).toISOString();
+	if (format === 'breakcold-current') {
+		body.eventId = `evt_${mark}`;
+		body.timestamp = new Date(now).toISOString();
+	}
+	const proven = proveDelivery(provider, JSON.stringify(body), secret, now, auth);
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		...proven.headers,
+	};
+	if (format === 'breakcold-current') {
+		headers['X-Webhook-Delivery-Id'] = `dlv_${mark}`;
+		headers['X-Webhook-Event'] = EVENT[format];
+	}
+	return { headers, body: String(proven.body) };
+}
+
+/** Throws unless the trigger would run `sent` as is: a soak of refusals proves nothing. */
+export function expectAccepted(format: Format, secret: string, sent: Sent): void {
+	const { provider } = FORMAT[format];
+	const reception = receiveDelivery(
+		provider,
+		{ headers: sent.headers, body: Buffer.from(sent.body) },
+		{ secret, selected: [provider.wildcard ?? EVENT[format]] },
+	);
+	if (reception.outcome !== 'accepted' || reception.warning !== undefined)
+		throw new Error(
+			`a ${format} soak delivery would not run cleanly: ${JSON.stringify(reception)}`,
+		);
+}
+
+/** Posts a delivery; its status, or 0 when n8n answered nothing. */
+export async function send(url: string, sent: Sent): Promise<number> {
+	try {
+		const response = await fetch(url, { method: 'POST', headers: sent.headers, body: sent.body });
+		await response.arrayBuffer();
+		return response.status;
+	} catch {
+		return 0;
+	}
+}
+
+/** The trigger's output in a run. */
+export function outputIn(run: Execution, trigger: Trigger): Record<string, unknown> | undefined {
+	return outputOf(run, trigger.node) as Record<string, unknown> | undefined;
+}
+
+/** How many times each value of `field` appears among the runs' outputs. */
+export function tally(runs: Execution[], trigger: Trigger, field: string): Map<unknown, number> {
+	const counts = new Map<unknown, number>();
+	for (const run of runs) {
+		const value = outputIn(run, trigger)?.[field];
+		counts.set(value, (counts.get(value) ?? 0) + 1);
+	}
+	return counts;
+}
+
+/** Whether n8n's process is still there. */
+export function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The secret scan of what a soak file on this stack produced (see `secret-scan.ts`). */
+export function scanSoak(
+	soak: SoakStack,
+	extra: { secrets?: readonly Secret[]; texts?: readonly Text[] } = {},
+): Promise<Finding[]> {
+	return scanStack(soak.stack, soak.evidence, {
+		secrets: [...soak.secrets(), ...(extra.secrets ?? [])],
+		...(extra.texts ? { texts: extra.texts } : {}),
+	});
+}
