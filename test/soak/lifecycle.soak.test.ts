@@ -463,7 +463,7 @@ async function runPhase(soak: Soak, index: number): Promise<void> {
 		const left = [a, b].filter((workflow) => workflow.leftHook !== undefined);
 		expect(left.length, 'saleshandy: hooks left while delete was off').toBeGreaterThan(0);
 		for (const workflow of left) {
-			expect(await soak.activate(workflow)).toBe(true);
+			expect(await soak.activate(workflow), `saleshandy: taking over ${workflow.url}`).toBe(true);
 			soak.tally.cycles += 1;
 			await soak.expectServed(workflow, `phase ${index}: the hook left at ${workflow.url}`);
 		}
@@ -476,7 +476,7 @@ async function runPhase(soak: Soak, index: number): Promise<void> {
 	}
 	// The run ends with a cycled workflow active beside the steady one.
 	if (index === PHASES.length - 1) {
-		expect(await soak.activate(a)).toBe(true);
+		expect(await soak.activate(a), `${soak.id}: the last activation`).toBe(true);
 		await soak.expectServed(a, 'the last activation');
 	}
 	await soak.checkSecrets(`end of phase ${index} (${mode})`);
@@ -575,7 +575,9 @@ afterAll(async () => {
 describe('lifecycle soak: activations and restarts under provider faults', () => {
 	it("Kakiyo and Saleshandy: every cycle of every phase leaves no orphan and no duplicate, and every hook's secret is known to its trigger", async () => {
 		for (const soak of soaks) {
-			expect(await soak.activate(soak.workflows.steady)).toBe(true);
+			expect(await soak.activate(soak.workflows.steady), `${soak.id}: the steady workflow`).toBe(
+				true,
+			);
 			soak.tally.cycles += 1;
 			await soak.expectServed(soak.workflows.steady, 'the steady workflow');
 		}
