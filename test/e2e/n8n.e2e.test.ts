@@ -303,9 +303,16 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 			timestamp: new Date().toISOString(),
 			data: { agentId: 'a_1' },
 		});
-		const answer = await post(productionUrl('kakiyo-e2e-selective'), body, {
-			'x-kakiyo-signature': sign(body, hook!.secret!),
-		});
+		// Kakiyo lists the hook a moment before n8n has stored its secret, and a delivery in that
+		// moment gets 401, which Kakiyo retries: so does this test.
+		const answer = await until(
+			'the trigger to hold the new secret',
+			() =>
+				post(productionUrl('kakiyo-e2e-selective'), body, {
+					'x-kakiyo-signature': sign(body, hook!.secret!),
+				}),
+			(response) => response.status !== 401,
+		);
 		expect(answer.status).toBe(200);
 		await control('POST', '/emit', { event: 'campaign.completed' });
 		await until(
