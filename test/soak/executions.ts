@@ -6,9 +6,13 @@ export async function executionsWhere(api: PublicApi, query: string): Promise<Ex
 	const all: Execution[] = [];
 	let cursor: string | null | undefined;
 	do {
-		const answer = await api.call<{ data: Execution[]; nextCursor: string | null }>(
-			'GET',
-			`/executions?${query}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+		const path = `/executions?${query}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		// n8n answers 503 while its database ping is late (a busy machine): asked again until ready.
+		const answer = await until(
+			'n8n to list executions',
+			() => api.call<{ data: Execution[]; nextCursor: string | null }>('GET', path),
+			(reply) => reply.status !== 503,
+			60_000,
 		);
 		if (answer.status !== 200) throw new Error(`listing executions answered ${answer.status}`);
 		all.push(...answer.body.data);
