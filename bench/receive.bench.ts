@@ -35,7 +35,10 @@ interface Signed {
 	readonly bytes: Buffer;
 	/** The body as Zapier hands it to `perform`: text. */
 	readonly text: string;
+	/** The headers as n8n hands them to the node: Node's lower case, with the usual others. */
 	readonly headers: Record<string, string>;
+	/** The same as Zapier hands them to `perform`: renamed `Http-X-Name`. */
+	readonly zapierHeaders: Record<string, string>;
 	/** For the floor: the hex HMAC of the body, as a signature header carries it. */
 	readonly signature: string;
 }
@@ -71,10 +74,34 @@ function poolOf(
 		return {
 			bytes,
 			text: bytes.toString('utf8'),
-			headers: id === undefined ? proven.headers : { ...proven.headers, [id]: `dlv_${size}_${n}` },
+			...platformHeaders(
+				id === undefined ? proven.headers : { ...proven.headers, [id]: `dlv_${size}_${n}` },
+				bytes.length,
+			),
 			signature: createHmac('sha256', SECRET).update(bytes).digest('hex'),
 		};
 	});
+}
+
+/** A delivery's headers as each platform passes them, among those every request carries. */
+function platformHeaders(
+	proof: Record<string, string>,
+	length: number,
+): { headers: Record<string, string>; zapierHeaders: Record<string, string> } {
+	const all: Record<string, string> = {
+		Host: 'n8n.example.com',
+		'User-Agent': 'provider-webhooks/1.0',
+		'Content-Type': 'application/json',
+		'Content-Length': String(length),
+		Accept: '*/*',
+		'X-Forwarded-For': '203.0.113.7',
+		...proof,
+	};
+	const entries = Object.entries(all);
+	return {
+		headers: Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), value])),
+		zapierHeaders: Object.fromEntries(entries.map(([name, value]) => [`Http-${name}`, value])),
+	};
 }
 
 /** The least any verifier of a signed JSON body does, given the bytes. */
@@ -121,7 +148,8 @@ function zapierPath(provider: ProviderDefinition, event: string): () => Work {
 	return () => (delivery) => {
 		const reception = receiveDelivery(
 			provider,
-			{ headers: delivery.headers, body: delivery.text },
+			// A fresh object, as each delivery brings one: nothing remembered from the last time.
+			{ headers: { ...delivery.zapierHeaders }, body: delivery.text },
 			{ secret: SECRET, selected: [event] },
 		);
 		if (reception.outcome !== 'accepted') throw new Error(`Zapier path: ${reception.outcome}`);

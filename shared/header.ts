@@ -1,10 +1,9 @@
 import type { HeaderMap } from './api-call.js';
 
 function normalise(name: string): string {
-	return name
-		.toLowerCase()
-		.replace(/_/g, '-')
-		.replace(/^http-/, '');
+	let lower = name.toLowerCase();
+	if (lower.includes('_')) lower = lower.replaceAll('_', '-');
+	return lower.startsWith('http-') ? lower.slice(5) : lower;
 }
 
 /** A header's value as one string: repeated headers joined with `, ` as HTTP does. */
@@ -15,6 +14,29 @@ function valueOf(value: string | readonly string[] | undefined): string | undefi
 		if (strings.length > 0) return strings.join(', ');
 	}
 	return undefined;
+}
+
+/**
+ * Each header map's values by normalised name, made on the first lookup that Node's spelling
+ * misses (Zapier's `Http-` names), so the other lookups of one delivery do not normalise every
+ * name again. A map is read as it was then: a delivery's headers do not change while it is read.
+ */
+const normalised = new WeakMap<object, Map<string, string>>();
+
+function indexOf(headers: HeaderMap): Map<string, string> {
+	let index = normalised.get(headers);
+	if (index === undefined) {
+		index = new Map();
+		for (const key in headers) {
+			if (!Object.hasOwn(headers, key)) continue;
+			const name = normalise(key);
+			if (index.has(name)) continue;
+			const value = valueOf(headers[key]);
+			if (value !== undefined) index.set(name, value);
+		}
+		normalised.set(headers, index);
+	}
+	return index;
 }
 
 /**
@@ -30,16 +52,7 @@ export function findHeader(
 	if (headers === null || typeof headers !== 'object') return undefined;
 	const wanted = normalise(name);
 	const exact = Object.hasOwn(headers, wanted) ? valueOf(headers[wanted]) : undefined;
-	if (exact !== undefined) return exact;
-	for (const key in headers) {
-		if (!Object.hasOwn(headers, key)) continue;
-		// Only a key as long as the name, or with a 5-character `Http-` before it, can match.
-		const extra = key.length - wanted.length;
-		if ((extra !== 0 && extra !== 5) || normalise(key) !== wanted) continue;
-		const value = valueOf(headers[key]);
-		if (value !== undefined) return value;
-	}
-	return undefined;
+	return exact ?? indexOf(headers).get(wanted);
 }
 
 /** The headers without `name` (matched as `findHeader` matches), e.g. to keep a signature out of a run's data. */
