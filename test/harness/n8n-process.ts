@@ -16,11 +16,14 @@ export async function freePort(): Promise<number> {
 }
 
 export interface N8nOptions {
-	extension: string;
+	/** `N8N_CUSTOM_EXTENSIONS`: a folder n8n searches for nodes and credentials; none when absent. */
+	extension?: string;
 	/** Kept across restarts: n8n's database and settings. */
 	userFolder: string;
 	port: number;
 	env?: Record<string, string>;
+	/** Which n8n to run: the pinned one ({@link n8nInstall}) unless given. */
+	n8n?: N8nInstall;
 }
 
 export interface RunningN8n {
@@ -39,7 +42,7 @@ export function n8nInstall(): N8nInstall {
 }
 
 export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
-	const { node, bin } = n8nInstall();
+	const { node, bin, version } = options.n8n ?? n8nInstall();
 	const url = `http://127.0.0.1:${options.port}`;
 	const env = {
 		...envWithNode(join(node, '..', '..')),
@@ -48,12 +51,13 @@ export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		WEBHOOK_URL: `${url}/`,
-		N8N_CUSTOM_EXTENSIONS: options.extension,
+		...(options.extension === undefined ? {} : { N8N_CUSTOM_EXTENSIONS: options.extension }),
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no such module and refuses to start when told to disable it.
+		...(Number(version.split('.')[0]) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_LOG_LEVEL: 'info',
@@ -76,10 +80,13 @@ export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
 	for (;;) {
 		if (child.exitCode !== null)
 			throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
-		const ready = await fetch(`${url}/healthz/readiness`).then(
-			(response) => response.ok,
-			() => false,
-		);
+		// n8n 1.x reports ready before its REST routes exist; /rest/settings answers once they do.
+		const answers = (path: string) =>
+			fetch(`${url}${path}`).then(
+				(response) => response.ok,
+				() => false,
+			);
+		const ready = (await answers('/healthz/readiness')) && (await answers('/rest/settings'));
 		if (ready) break;
 		if (Date.now() > deadline)
 			throw new Error(`n8n did not start in 120 s:\n${output.slice(-4000)}`);

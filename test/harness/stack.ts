@@ -5,10 +5,19 @@ import {
 	type SandboxOptions,
 	type SandboxProvider,
 } from '../../sandbox/server.js';
+import type { N8nInstall } from '../../scripts/toolchain.js';
 import { publicApi, setUpOwner } from './n8n-api.js';
 import { freePort, newUserFolder, removeFolder, startN8n, type RunningN8n } from './n8n-process.js';
-import { packExtensions, type Extensions } from './pack.js';
-import { credentialType } from './workflow.js';
+import { installIntoNodesFolder, packExtensions, type Extensions } from './pack.js';
+import { credentialType, nodeType, packageNodeType } from './workflow.js';
+
+/**
+ * How n8n gets the packages: `custom-extensions` points `N8N_CUSTOM_EXTENSIONS` at the unpacked
+ * tarballs (node type `CUSTOM.<id>Trigger`); `nodes-folder` installs the tarballs into
+ * `~/.n8n/nodes` as a self-hosted user or n8n's community-package installer does (node type
+ * `n8n-nodes-<id>.<id>Trigger`).
+ */
+export type PackageInstall = 'custom-extensions' | 'nodes-folder';
 
 /** One provider's sandbox and the n8n credential that points at it. */
 export interface ProviderStack {
@@ -29,6 +38,12 @@ export interface Stack {
 	api: ReturnType<typeof publicApi>;
 	/** The packages as n8n loaded them. */
 	extensions: Extensions;
+	/** How n8n got the packages. */
+	install: PackageInstall;
+	/** n8n's `N8N_USER_FOLDER` (its `.n8n` inside), kept across restarts. */
+	userFolder: string;
+	/** n8n's type of a provider's trigger node, as this stack installed its package. */
+	nodeType(provider: string): string;
 	/** Stops n8n and starts it again on the same port and data, with extra environment. */
 	restart(env?: Record<string, string>): Promise<RunningN8n>;
 	/** Stops n8n and the sandboxes and removes their temporary folders. */
@@ -50,21 +65,28 @@ export async function startStack(
 		credentialData?: Partial<Record<SandboxProvider, Record<string, unknown>>>;
 		/** Extra environment for n8n, on every start (`restart` adds its own). */
 		env?: Record<string, string>;
+		/** How n8n gets the packages; `custom-extensions` by default. */
+		install?: PackageInstall;
+		/** Which n8n to run: the pinned one unless given (e.g. the oldest supported). */
+		n8n?: N8nInstall;
 	} = {},
 ): Promise<Stack> {
 	const ids = options.providers ?? ['kakiyo'];
+	const install = options.install ?? 'custom-extensions';
 	const extensions = packExtensions();
 	const sandboxes = await Promise.all(
 		ids.map((provider) => startSandbox({ ...options.sandbox, provider })),
 	);
 	const home = newUserFolder();
+	if (install === 'nodes-folder') installIntoNodesFolder(home, Object.values(extensions.tarballs));
 	const port = await freePort();
 	const start = (env: Record<string, string> = {}) =>
 		startN8n({
-			extension: extensions.extension,
+			...(install === 'custom-extensions' ? { extension: extensions.extension } : {}),
 			userFolder: home,
 			port,
 			env: { ...options.env, ...env },
+			...(options.n8n ? { n8n: options.n8n } : {}),
 		});
 	const n8n = await start();
 	const owner = await setUpOwner(n8n.url);
@@ -96,6 +118,9 @@ export async function startStack(
 		owner,
 		api,
 		extensions,
+		install,
+		userFolder: home,
+		nodeType: install === 'nodes-folder' ? packageNodeType : nodeType,
 		async restart(env) {
 			await stack.n8n.stop();
 			stack.n8n = await start(env);

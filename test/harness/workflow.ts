@@ -2,6 +2,8 @@
 
 /** n8n's type of a package's trigger node, loaded as a custom extension. */
 export const nodeType = (provider: string) => `CUSTOM.${provider}Trigger`;
+/** n8n's type of a package's trigger node, installed as a package (`~/.n8n/nodes`, Community Nodes). */
+export const packageNodeType = (provider: string) => `n8n-nodes-${provider}.${provider}Trigger`;
 /** n8n's type of a provider's credential. */
 export const credentialType = (provider: string) => `${provider}Api`;
 
@@ -18,12 +20,14 @@ export function triggerNode(options: {
 	name?: string;
 	/** The node's Options collection, e.g. `{ sendSample: false }`. */
 	options?: Record<string, unknown>;
+	/** n8n's node type, as the stack loaded the package (`stack.nodeType`); a custom extension's by default. */
+	type?: string;
 }): Record<string, unknown> {
 	const provider = options.provider ?? 'kakiyo';
 	return {
 		id: `trigger-${options.webhookId}`,
 		name: options.name ?? 'Kakiyo Trigger',
-		type: nodeType(provider),
+		type: options.type ?? nodeType(provider),
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: options.webhookId,
