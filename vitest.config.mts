@@ -11,7 +11,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/**/*.test.ts'],
-					exclude: ['test/e2e/**', 'test/soak/**'],
+					exclude: ['test/e2e/**', 'test/soak/**', 'test/compat/**'],
 				},
 			},
 			{
@@ -35,6 +35,17 @@ export default defineConfig({
 					fileParallelism: false,
 					testTimeout: 900_000,
 					hookTimeout: 900_000,
+				},
+			},
+			{
+				// The packages in the oldest n8n they support: `npm run test:compat`, apart from
+				// `npm test` because its first run installs that n8n too (several minutes, then cached).
+				extends: true,
+				test: {
+					name: 'compat',
+					include: ['test/compat/**/*.compat.test.ts'],
+					fileParallelism: false,
+					testTimeout: 120_000,
 				},
 			},
 		],

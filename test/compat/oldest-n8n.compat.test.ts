@@ -1,0 +1,67 @@
+/**
+ * The lower bound of the supported n8n range, proven: every package, packed and installed into
+ * `~/.n8n/nodes` as a user of that n8n would, loads in the oldest supported n8n
+ * (`VERSIONS.n8nOldest`, on Node 22) and runs one event end to end. The bound comes from the
+ * core's `zod/v4` import: n8n provides zod to community nodes, and only from 1.100.1 on is it a
+ * zod (3.25) that has `zod/v4`. `npm run test:compat` installs that n8n the first time (several minutes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { ProviderDefinition } from '../../shared/index.js';
+import { breakcold } from '../../shared/providers/breakcold/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
+import { saleshandy } from '../../shared/providers/saleshandy/index.js';
+import { ensureOldestN8n, VERSIONS, type N8nInstall } from '../../scripts/toolchain.js';
+import { PASTED_SECRET, roundTrip } from '../harness/round-trip.js';
+import { startStack, type Stack } from '../harness/stack.js';
+
+const PROVIDERS: readonly ProviderDefinition[] = [kakiyo, saleshandy, breakcold];
+let oldest: N8nInstall;
+let stack: Stack;
+
+beforeAll(async () => {
+	oldest = ensureOldestN8n();
+	stack = await startStack({
+		providers: ['kakiyo', 'saleshandy', 'breakcold'],
+		credentialData: { breakcold: { webhookSecret: PASTED_SECRET } },
+		install: 'nodes-folder',
+		n8n: oldest,
+	});
+}, 1_800_000);
+
+afterAll(async () => {
+	await stack?.close();
+});
+
+describe(`n8n ${VERSIONS.n8nOldest}, the oldest supported`, () => {
+	it(`runs n8n ${VERSIONS.n8nOldest}, whose zod has zod/v4`, async () => {
+		const response = await fetch(`${stack.n8n.url}/rest/settings`);
+		const { data } = (await response.json()) as { data: { versionCli: string } };
+		expect(data.versionCli).toBe(VERSIONS.n8nOldest);
+	});
+
+	it('loads every package', async () => {
+		const response = await fetch(`${stack.n8n.url}/types/nodes.json`, {
+			headers: { cookie: stack.owner.cookie },
+		});
+		const types = ((await response.json()) as Array<{ name: string }>).map((type) => type.name);
+		for (const { id } of PROVIDERS) expect(types).toContain(`n8n-nodes-${id}.${id}Trigger`);
+		expect(stack.n8n.log()).not.toMatch(
+			/Cannot find module|is not defined by "exports"|Failed to load/,
+		);
+	});
+
+	it.each(PROVIDERS.map((provider) => [provider.displayName, provider] as const))(
+		'the %s Trigger runs an authentic event and answers a forged one 401',
+		async (_name, provider) => {
+			const trip = await roundTrip(stack, provider);
+			expect(trip.deliveryStatus).toBe(200);
+			expect(trip.status).toBe('success');
+			expect(trip.output).toMatchObject({ event: expect.any(String) });
+			expect(trip.forgedStatus).toBe(401);
+			expect(trip.runs).toBe(1);
+			if (provider.id === 'kakiyo') expect(trip.hooksAfter).not.toContain(trip.url);
+		},
+		120_000,
+	);
+});
