@@ -56,23 +56,30 @@ const PART = 16;
  * cut short in a message).
  */
 export function findSecrets(texts: readonly Text[], secrets: readonly Secret[]): Finding[] {
-	const findings: Finding[] = [];
-	for (const secret of secrets) {
+	for (const secret of secrets)
 		if (secret.value.length < MIN_SECRET)
 			throw new Error(`${secret.label} is too short to scan for`);
-		const needles = [
-			...new Set([secret.value, secret.value.slice(0, PART), secret.value.slice(-PART)]),
-		];
+	const needlesOf = (secret: Secret) => [
+		...new Set([secret.value, secret.value.slice(0, PART), secret.value.slice(-PART)]),
+	];
+	// The context shown may hold other secrets too: every one is masked.
+	const mask = (context: string) =>
+		secrets.reduce(
+			(masked, secret) =>
+				needlesOf(secret).reduce(
+					(text, needle) => text.split(needle).join(`<${secret.label}>`),
+					masked,
+				),
+			context,
+		);
+	const findings: Finding[] = [];
+	for (const secret of secrets) {
 		for (const { where, text } of texts) {
-			for (const needle of needles) {
-				const at = text.indexOf(needle);
-				if (at < 0) continue;
-				const context = text
-					.slice(Math.max(0, at - 80), at + needle.length + 80)
-					.replace(needle, `<${secret.label}>`);
-				findings.push({ where, secret: secret.label, context });
-				break;
-			}
+			const needle = needlesOf(secret).find((part) => text.includes(part));
+			if (needle === undefined) continue;
+			const at = text.indexOf(needle);
+			const context = mask(text.slice(Math.max(0, at - 80), at + needle.length + 80));
+			findings.push({ where, secret: secret.label, context });
 		}
 	}
 	return findings;

@@ -105,18 +105,21 @@ afterAll(async () => {
 });
 
 describe('secrets stay out of logs, runs and output', { timeout: 600_000 }, () => {
-	it('the scan finds a secret planted in a text, whole or cut short, and says where', () => {
+	it('the scan finds a secret planted in a text, whole or cut short, says where, and shows none', () => {
 		const secret = { label: 'a planted secret', value: 'planted-0123456789abcdef-secret' };
+		const other = { label: 'another', value: 'another-fedcba9876543210-secret' };
 		const texts = [
-			{ where: 'a log line', text: `refused: ${secret.value} was wrong` },
+			{ where: 'a log line', text: `refused: ${secret.value} was wrong, ${other.value} too` },
 			{ where: 'an error', text: `key ${secret.value.slice(0, 16)}…` },
 			{ where: 'clean', text: 'nothing here' },
 		];
-		expect(findSecrets(texts, [secret]).map((finding) => finding.where)).toEqual([
-			'a log line',
-			'an error',
+		const findings = findSecrets(texts, [secret, other]);
+		expect(findings.map((finding) => `${finding.secret} in ${finding.where}`)).toEqual([
+			'a planted secret in a log line',
+			'a planted secret in an error',
+			'another in a log line',
 		]);
-		expect(JSON.stringify(findSecrets(texts, [secret]))).not.toContain(secret.value.slice(0, 16));
+		expect(JSON.stringify(findings)).not.toMatch(/0123456789abcdef|fedcba9876543210/);
 	});
 
 	it('n8n at debug: failed activations, listening for a test event, deliveries, deactivation, a restart', async () => {
