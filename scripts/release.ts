@@ -1,0 +1,416 @@
+/**
+ * The release, as `.github/workflows/release.yml` runs it on a version tag after the tests:
+ * builds and packs every n8n package, checks each tarball the way n8n's verification would
+ * (n8n's lint rules on what ships, its manifest, its files, no runtime dependencies, a
+ * CHANGELOG.md entry for its version, that n8n can load it), checks every Zapier app with
+ * Zapier's own `validate` and `build`, and prints what would be published with which version.
+ *
+ *   npm run release -- --dry-run    everything but publishing; runs anywhere
+ *   npm run release                 then `npm publish <tarball> --provenance --access public` for
+ *                                   each package whose version npm does not have yet; only in
+ *                                   GitHub Actions (provenance needs its OIDC token) unless
+ *                                   --outside-ci is given
+ *
+ * Zapier apps are not published from here: `zapier-platform push` needs a Zapier deploy key and
+ * `promote` a person (zapier/README.md). The release writes each app's CHANGELOG.md from this
+ * repository's, the file `promote` reads.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { packAll } from './pack.js';
+import { withoutRunnerSettings } from './toolchain.js';
+
+const ROOT = join(__dirname, '..');
+const CHANGELOG = join(ROOT, 'CHANGELOG.md');
+
+interface Manifest {
+	name: string;
+	version: string;
+	private?: boolean;
+	license?: string;
+	author?: { name?: string; email?: string };
+	homepage?: string;
+	bugs?: { url?: string };
+	repository?: { type?: string; url?: string; directory?: string };
+	keywords?: string[];
+	files?: string[];
+	engines?: Record<string, string>;
+	dependencies?: Record<string, string>;
+	optionalDependencies?: Record<string, string>;
+	bundleDependencies?: unknown;
+	peerDependencies?: Record<string, string>;
+	n8n?: { n8nNodesApiVersion?: number; nodes?: string[]; credentials?: string[] };
+}
+
+/** One package or app: where it is, what it says, and what is wrong with it. */
+interface Release {
+	folder: string;
+	manifest: Manifest;
+	problems: string[];
+	notes: string[];
+}
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+function run(command: string, args: string[], cwd = ROOT): void {
+	const result = spawnSync(command, args, {
+		cwd,
+		env: withoutRunnerSettings(process.env),
+		stdio: ['ignore', 'inherit', 'inherit'],
+	});
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+/** The CHANGELOG.md section of `name@version`, or undefined; its heading must carry a date. */
+export function changelogEntry(
+	changelog: string,
+	name: string,
+	version: string,
+): string | undefined {
+	const lines = changelog.split('\n');
+	const heading = `## [${name}@${version}] - `;
+	const start = lines.findIndex((line) => line.startsWith(heading));
+	if (start < 0 || !/^\d{4}-\d{2}-\d{2}$/.test(lines[start]!.slice(heading.length)))
+		return undefined;
+	// The section ends at the next heading of its level or above, or at the link references.
+	const end = lines.findIndex((line, index) => index > start && /^(##? |\[[^\]]+\]: )/.test(line));
+	return lines
+		.slice(start + 1, end < 0 ? undefined : end)
+		.join('\n')
+		.trim();
+}
+
+/** What every package and app shares: license, author, and the repository's URLs. */
+function checkCommon(release: Release, root: Manifest): void {
+	const { manifest: m, folder, problems } = release;
+	const directory = relative(ROOT, folder);
+	const repo = root.repository?.url ?? '';
+	const web = repo.replace(/^git\+/, '').replace(/\.git$/, '');
+	if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(m.version))
+		problems.push(`version ${m.version} is not semver`);
+	if (m.license !== 'MIT') problems.push('license must be MIT (n8n verifies MIT only)');
+	if (!m.author?.name || !m.author.email) problems.push('author needs a name and an email');
+	if (m.repository?.type !== 'git' || m.repository.url !== repo)
+		problems.push(`repository.url must be the workspace's, ${repo}`);
+	if (m.repository?.directory !== directory)
+		problems.push(`repository.directory must be ${directory}`);
+	if (m.homepage !== `${web}/tree/main/${directory}#readme`)
+		problems.push(`homepage must be ${web}/tree/main/${directory}#readme`);
+	if (m.bugs?.url !== `${web}/issues`) problems.push(`bugs.url must be ${web}/issues`);
+	// npm refuses a provenance statement whose repository differs from package.json's.
+	const building = process.env.GITHUB_REPOSITORY;
+	if (building && web !== `https://github.com/${building}`)
+		problems.push(`repository.url names ${web}, but this runs in github.com/${building}`);
+	if (changelogEntry(readFileSync(CHANGELOG, 'utf8'), m.name, m.version) === undefined)
+		problems.push(`CHANGELOG.md has no "## [${m.name}@${m.version}] - YYYY-MM-DD" section`);
+}
+
+/** The manifest rules n8n's lint and verification apply to a community package. */
+function checkN8nManifest(release: Release): void {
+	const { manifest: m, folder, problems } = release;
+	if (m.name !== relative(join(ROOT, 'packages'), folder) || !/^n8n-nodes-[a-z0-9-]+$/.test(m.name))
+		problems.push('name must be n8n-nodes-<id>, as its folder');
+	if (!m.keywords?.includes('n8n-community-node-package'))
+		problems.push('keywords must include n8n-community-node-package');
+	if (JSON.stringify(m.files) !== '["dist"]') problems.push('files must be ["dist"]');
+	for (const field of ['dependencies', 'optionalDependencies', 'bundleDependencies'] as const)
+		if (m[field] !== undefined && Object.keys(m[field] as object).length > 0)
+			problems.push(
+				`${field} must be empty: verified community nodes have no runtime dependencies`,
+			);
+	if (JSON.stringify(m.peerDependencies) !== '{"n8n-workflow":"*"}')
+		problems.push('peerDependencies must be exactly {"n8n-workflow": "*"}');
+	if (m.n8n?.n8nNodesApiVersion !== 1) problems.push('n8n.n8nNodesApiVersion must be 1');
+	const entries = [...(m.n8n?.nodes ?? []), ...(m.n8n?.credentials ?? [])];
+	if (!m.n8n?.nodes?.length || !m.n8n.credentials?.length)
+		problems.push('n8n.nodes and n8n.credentials must list the node and its credential');
+	if (entries.some((entry) => !entry.startsWith('dist/')))
+		problems.push('n8n.nodes and n8n.credentials must point into dist/');
+	if (!m.engines?.n8n) problems.push('engines.n8n must state the supported n8n range');
+}
+
+/** The files of a tarball, and what must and must not be among them. */
+function checkTarball(release: Release, unpacked: string): void {
+	const { manifest: m, problems, notes } = release;
+	const files = readdirSync(unpacked, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => relative(unpacked, join(entry.parentPath, entry.name)));
+	const stray = files.filter(
+		(file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !file.startsWith('dist/'),
+	);
+	if (stray.length > 0) problems.push(`tarball holds files outside dist/: ${stray.join(', ')}`);
+	if (!files.includes('LICENSE') || !files.includes('README.md'))
+		problems.push('tarball lacks LICENSE or README.md');
+	for (const entry of [...(m.n8n?.nodes ?? []), ...(m.n8n?.credentials ?? [])])
+		if (!files.includes(entry)) problems.push(`tarball lacks ${entry}`);
+	const id = m.name.replace(/^n8n-nodes-/, '');
+	const others = files.filter((file) => /^dist\/shared\/providers\/(?!$)/.test(file));
+	const foreign = others.filter((file) => !file.startsWith(`dist/shared/providers/${id}/`));
+	if (foreign.length > 0)
+		problems.push(`tarball holds other providers' code: ${foreign.join(', ')}`);
+	if (files.some((file) => /\.ts$/.test(file) || /(^|\/)(test|sandbox|zapier)\//.test(file)))
+		problems.push('tarball holds TypeScript sources, tests, the sandbox or the Zapier app');
+	notes.push(`${files.length} files`);
+}
+
+/**
+ * n8n's scanner (`npx @n8n/scan-community-package`, the verification gate) lints the tarball's
+ * `**\/*.js` and `package.json` with this configuration, besides the source its provenance points
+ * at: @n8n/scan-community-package 0.32.0, scanner/scanner.mjs, `buildScanConfig` and
+ * `analyzePackage`. Errors fail it; warnings are reported.
+ */
+export async function scannerLint(release: Release, unpacked: string): Promise<void> {
+	const { ESLint } = await import('eslint');
+	const { n8nCommunityNodesPlugin } = await import('@n8n/eslint-plugin-community-nodes');
+	// eslint-plugin-n8n-nodes-base and the TypeScript parser, as n8n's own config carries them.
+	const { config } = (await import('@n8n/node-cli/eslint')) as unknown as {
+		config: Array<{
+			files?: string[];
+			plugins?: Record<string, { configs: { community: { rules: object } } }>;
+			languageOptions?: { parser?: unknown };
+		}>;
+	};
+	const n8nNodesBase = config.find((block) => block.plugins?.['n8n-nodes-base'])!.plugins![
+		'n8n-nodes-base'
+	]!;
+	const parser = config.find(
+		(block) => block.files?.includes('package.json') && block.languageOptions?.parser,
+	)!.languageOptions!.parser;
+	const eslint = new ESLint({
+		cwd: unpacked,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: [
+			n8nCommunityNodesPlugin.configs.recommended,
+			{ rules: { 'no-console': 'error' } },
+			{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+			{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
+			{ files: ['**/*.json'], languageOptions: { parser } },
+		] as never,
+	});
+	const results = await eslint.lintFiles(['**/*.js', 'package.json']);
+	const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+	const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
+	if (errors + warnings > 0) {
+		const formatter = await eslint.loadFormatter('stylish');
+		say(await formatter.format(results));
+	}
+	if (errors > 0) release.problems.push(`n8n's scanner lint: ${errors} errors`);
+	if (warnings > 0) release.problems.push(`n8n's scanner lint: ${warnings} warnings`);
+	if (errors + warnings === 0) release.notes.push(`scanner lint clean on ${results.length} files`);
+}
+
+/**
+ * Loads the node and credential from the unpacked tarball as n8n would, with n8n-workflow and
+ * zod from outside the package: a missing file or a runtime import n8n does not provide fails.
+ */
+function checkLoads(release: Release, unpacked: string): void {
+	const entries = [
+		...(release.manifest.n8n?.nodes ?? []),
+		...(release.manifest.n8n?.credentials ?? []),
+	];
+	const script = `for (const entry of ${JSON.stringify(entries)}) {
+		for (const Type of Object.values(require('./' + entry))) {
+			const made = new Type();
+			const name = made.description ? made.description.name : made.name;
+			if (!name) throw new Error(entry + ' exports no node or credential');
+			process.stdout.write(name + ' ');
+		}
+	}`;
+	try {
+		const names = execFileSync(process.execPath, ['-e', script], {
+			cwd: unpacked,
+			env: { ...withoutRunnerSettings(process.env), NODE_PATH: join(ROOT, 'node_modules') },
+			encoding: 'utf8',
+		});
+		release.notes.push(`loads ${names.trim().split(' ').join(' + ')}`);
+	} catch (error) {
+		release.problems.push(
+			`does not load: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`,
+		);
+	}
+}
+
+/** Whether npm has `name@version` already (true), not (false), or cannot say (undefined). */
+function onNpm(name: string, version: string): boolean | undefined {
+	const result = spawnSync('npm', ['view', `${name}@${version}`, 'version', '--json'], {
+		cwd: ROOT,
+		env: withoutRunnerSettings(process.env),
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
+	if (result.status === 0) return result.stdout.trim().length > 0;
+	return /E404|404 Not Found|is not in this registry/.test(result.stderr) ? false : undefined;
+}
+
+/** Zapier's `promote` reads the app folder's CHANGELOG.md, with `## <version>` headings. */
+function writeZapierChangelog(release: Release): void {
+	const changelog = readFileSync(CHANGELOG, 'utf8');
+	const { name } = release.manifest;
+	const sections = [...changelog.matchAll(/^## \[([^\]@]+)@([^\]]+)\] - (\S+)$/gm)]
+		.filter(([, entry]) => entry === name)
+		.map(
+			([, , version, date]) =>
+				`## ${version} (${date})\n\n${changelogEntry(changelog, name, version!) ?? ''}\n`,
+		);
+	writeFileSync(
+		join(release.folder, 'CHANGELOG.md'),
+		`# ${name}: changelog\n\nWritten by \`npm run release\` from the repository's CHANGELOG.md; edit that one.\n\n${sections.join('\n')}`,
+	);
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({
+		options: {
+			'dry-run': { type: 'boolean', default: false },
+			'outside-ci': { type: 'boolean', default: false },
+		},
+	});
+	const dryRun = values['dry-run'];
+	if (!dryRun && process.env.GITHUB_ACTIONS !== 'true' && !values['outside-ci']) {
+		say(
+			'npm run release publishes with npm provenance, which only GitHub Actions can sign: push a\n' +
+				'tag (see README.md, Releasing) or run `npm run release -- --dry-run` to check. To publish\n' +
+				'from here anyway, without provenance (n8n will not verify such a package), add --outside-ci.',
+		);
+		process.exitCode = 2;
+		return;
+	}
+	const root = readJson<Manifest>(join(ROOT, 'package.json'));
+
+	say('Building and packing the n8n packages...');
+	run('npm', ['run', 'build']);
+	const tarballs = packAll();
+	const packages: Release[] = [];
+	for (const [name, tarball] of Object.entries(tarballs)) {
+		const folder = join(ROOT, 'packages', name);
+		const release: Release = {
+			folder,
+			manifest: readJson(join(folder, 'package.json')),
+			problems: [],
+			notes: [],
+		};
+		checkCommon(release, root);
+		checkN8nManifest(release);
+		const unpacked = mkdtempSync(join(tmpdir(), `${name}-release-`));
+		try {
+			run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+			checkTarball(release, unpacked);
+			await scannerLint(release, unpacked);
+			checkLoads(release, unpacked);
+		} finally {
+			rmSync(unpacked, { recursive: true, force: true });
+		}
+		release.notes.unshift(relative(ROOT, tarball));
+		packages.push(release);
+	}
+
+	const apps: Release[] = readdirSync(join(ROOT, 'zapier', 'apps'))
+		.sort()
+		.map((id) => {
+			const folder = join(ROOT, 'zapier', 'apps', id);
+			const release: Release = {
+				folder,
+				manifest: readJson(join(folder, 'package.json')),
+				problems: [],
+				notes: [],
+			};
+			checkCommon(release, root);
+			const { manifest: m } = release;
+			if (m.name !== `${id}-zapier` || m.private !== true)
+				release.problems.push(
+					`name must be ${id}-zapier, and the package private (Zapier hosts it, not npm)`,
+				);
+			if (!/^\d+\.\d+\.\d+$/.test(m.dependencies?.['zapier-platform-core'] ?? ''))
+				release.problems.push(
+					"zapier-platform-core must be an exact version (Zapier's CLI requires it)",
+				);
+			if (release.problems.length === 0) writeZapierChangelog(release);
+			return release;
+		});
+	say("Checking the Zapier apps with Zapier's validate and build (their tests in zapier/)...");
+	if (!existsSync(join(ROOT, 'zapier', 'node_modules'))) run('npm', ['run', 'zapier:prepare']);
+	const zapierTests = spawnSync(
+		'npm',
+		['--prefix', 'zapier', 'test', '--', 'test/validate.test.ts', 'test/build.test.ts'],
+		{
+			cwd: ROOT,
+			env: withoutRunnerSettings(process.env),
+			stdio: ['ignore', 'inherit', 'inherit'],
+		},
+	);
+	for (const app of apps)
+		if (zapierTests.status === 0) app.notes.push('validate and build pass');
+		else app.problems.push("Zapier's validate or build failed (above)");
+
+	// A tag `<name>@<version>` must name a package at the version it holds: a forgotten bump.
+	const general: string[] = [];
+	const tag = process.env.GITHUB_REF_TYPE === 'tag' ? process.env.GITHUB_REF_NAME : undefined;
+	if (
+		tag !== undefined &&
+		![...packages, ...apps].some(({ manifest: m }) => `${m.name}@${m.version}` === tag)
+	)
+		general.push(`the tag ${tag} names no package or app at the version it holds`);
+
+	say('\nn8n packages (npm publish <tarball> --provenance --access public):');
+	const toPublish: Array<[Release, string]> = [];
+	// The tarball's path is the first note.
+	for (const release of packages) {
+		const { name, version } = release.manifest;
+		const published = onNpm(name, version);
+		const action =
+			published === true
+				? 'already on npm: skipped'
+				: published === false
+					? dryRun
+						? 'would publish'
+						: 'publishing'
+					: 'npm could not be asked: would publish';
+		if (published !== true) toPublish.push([release, join(ROOT, release.notes[0]!)]);
+		say(
+			`  ${name}@${version} (n8n ${release.manifest.engines?.n8n ?? '?'}): ${action}; ${release.notes.join('; ')}`,
+		);
+		for (const problem of release.problems) say(`    PROBLEM: ${problem}`);
+	}
+	say('\nZapier apps (zapier-platform push in each folder, by hand; see zapier/README.md):');
+	for (const release of apps) {
+		const { name, version } = release.manifest;
+		say(
+			`  ${name} ${version} from ${relative(ROOT, release.folder)}: would push ${version}, then promote; ${release.notes.join('; ')}`,
+		);
+		for (const problem of release.problems) say(`    PROBLEM: ${problem}`);
+	}
+	for (const problem of general) say(`PROBLEM: ${problem}`);
+	const problems = [...packages, ...apps].reduce(
+		(sum, release) => sum + release.problems.length,
+		general.length,
+	);
+	if (problems > 0) {
+		say(`\n${problems} problem(s): nothing published.`);
+		process.exitCode = 1;
+		return;
+	}
+	if (dryRun) {
+		say('\nAll checks pass. Dry run: nothing published.');
+		return;
+	}
+	// Outside GitHub Actions npm cannot make a provenance statement (--outside-ci publishes without).
+	const provenance = process.env.GITHUB_ACTIONS === 'true' ? ['--provenance'] : [];
+	for (const [, tarball] of toPublish) {
+		const args = ['publish', tarball, ...provenance, '--access', 'public'];
+		say(`npm ${args.join(' ').replace(tarball, relative(ROOT, tarball))}`);
+		run('npm', args);
+	}
+	say(`\nPublished ${toPublish.length} package(s).`);
+}
+
+if (require.main === module)
+	main().catch((error: unknown) => {
+		process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exitCode = 1;
+	});
