@@ -69,10 +69,17 @@ function eventJson(format: Format, mark: string, extra = ''): string {
 	return extra === '' ? text : `${text.slice(0, -1)},${extra}}`;
 }
 
-/** The secret as Breakcold's legacy format carries it: the body's first field. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The secret as Breakcold's legacy format carries it: the JSON object's first field. */
 function withSecretField(body: Buffer, secret: string): Buffer {
-	return body[0] === 0x7b
-		? Buffer.concat([Buffer.from(`{"secret":${JSON.stringify(secret)},`), body.subarray(1)])
+	const start = body.subarray(0, 3).equals(BOM) ? 3 : 0;
+	return body[start] === 0x7b
+		? Buffer.concat([
+				body.subarray(0, start),
+				Buffer.from(`{"secret":${JSON.stringify(secret)},`),
+				body.subarray(start + 1),
+			])
 		: body;
 }
 
@@ -398,8 +405,7 @@ const ROWS: Row[] = [
 	},
 	{
 		input: 'a BOM before a signed JSON body',
-		send: (target) =>
-			post(target, proven(target, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json(target)]))),
+		send: (target) => post(target, proven(target, Buffer.concat([BOM, json(target)]))),
 		// Known, reported: the core's JSON reading does not skip a BOM (n8n's own parser does), so an
 		// authentic delivery with one is "no event" (200, no run), or refused where the secret is in
 		// the body it cannot read.
