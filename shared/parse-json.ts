@@ -29,7 +29,10 @@ function dropProtoKeys(root: unknown): void {
 export function parseJson(raw: RawBody): JsonResult {
 	let value: unknown;
 	try {
-		const text = typeof raw === 'string' ? raw : textOf(raw);
+		const read = typeof raw === 'string' ? raw : textOf(raw);
+		// A byte order mark before the JSON is no part of it (n8n's own parser skips one too); the
+		// signature still covers the bytes as they came.
+		const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
 		value = JSON.parse(text) as unknown;
 		if (text.includes('__proto__') || text.includes('\\u')) dropProtoKeys(value);
 	} catch {

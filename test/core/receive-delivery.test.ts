@@ -259,6 +259,23 @@ describe('receiveDelivery, as a definition varies', () => {
 		}
 	});
 
+	it('a byte order mark before a signed body is skipped, as n8n skips it: the delivery runs, signed over the bytes as sent', () => {
+		const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(GUIDE_BODY)]);
+		const reception = receiveDelivery(
+			kakiyo,
+			// Signed without the mark: not the bytes that came.
+			{ headers: signed(GUIDE_BODY), body: bytes },
+			{ secret: TEST_SECRET, selected: ['*'], now: GUIDE_AT + 1000 },
+		);
+		expect(reception).toMatchObject({ outcome: 'refused' });
+		const right = receiveDelivery(
+			kakiyo,
+			{ headers: { 'X-Kakiyo-Signature': sign(bytes, TEST_SECRET) }, body: bytes },
+			{ secret: TEST_SECRET, selected: ['*'], now: GUIDE_AT + 1000 },
+		);
+		expect(right).toMatchObject({ outcome: 'accepted', event: JSON.parse(GUIDE_BODY) });
+	});
+
 	it("an HMAC-signed delivery's fingerprint is its HMAC folded in half: no truncated signature, the same for a retry", () => {
 		const reception = receive(GUIDE_BODY, signed(GUIDE_BODY));
 		const digest = Buffer.from(sign(GUIDE_BODY, TEST_SECRET), 'hex');
