@@ -21,6 +21,8 @@ export const VERSIONS = {
 	 * (n8n 1.99.1's, 1.96.0, on zod 3.24.1, which has no `zod/v4`).
 	 */
 	n8nOldest: '1.100.1',
+	/** The n8n before it on the registry, in which `npm run test:compat` shows the packages refused. */
+	n8nBeforeOldest: '1.99.1',
 } as const;
 
 export const CACHE_ROOT =
