@@ -17,7 +17,7 @@ import {
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
-import { deliveryCases, type Scenario } from '../helpers/delivery-cases.js';
+import { deliveryCases, emptyTally, type Scenario } from '../helpers/delivery-cases.js';
 
 const CASES = 10_000;
 const NOW = Date.parse('2026-11-29T12:00:00Z');
@@ -39,13 +39,7 @@ describe('fuzzing the receive path, per provider and format', () => {
 	it.each(formats)(
 		`$label: ${CASES.toLocaleString('en')} generated deliveries; only the authentic and fresh is accepted, once`,
 		({ provider, auth, label }) => {
-			const tally: Record<Scenario, number> = {
-				authentic: 0,
-				forged: 0,
-				unsigned: 0,
-				stale: 0,
-				replayed: 0,
-			};
+			const tally = emptyTally();
 			fc.assert(
 				fc.property(deliveryCases(provider, auth, NOW), fc.boolean(), (delivery, rotation) => {
 					// During a rotation the trigger holds two secrets; neither signs a forgery.

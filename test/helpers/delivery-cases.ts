@@ -17,6 +17,11 @@ import {
 export type Scenario = 'authentic' | 'forged' | 'unsigned' | 'stale' | 'replayed';
 const SCENARIOS: readonly Scenario[] = ['authentic', 'forged', 'unsigned', 'stale', 'replayed'];
 
+/** A count per scenario, all zero: what a fuzz run tallies and prints. */
+export function emptyTally(): Record<Scenario, number> {
+	return Object.fromEntries(SCENARIOS.map((scenario) => [scenario, 0])) as Record<Scenario, number>;
+}
+
 type Forgery = 'other-secret' | 'tampered-body' | 'cut-body' | 'random-proof' | 'hostile-proof';
 const FORGERIES: readonly Forgery[] = [
 	'other-secret',

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import {
 	deliveryCases,
+	emptyTally,
 	type DeliveryCase,
 	type Scenario,
 } from '../../test/helpers/delivery-cases.js';
@@ -52,13 +53,7 @@ describe("each app's perform, fuzzed", () => {
 		async ({ provider, app, registers, auth, label }) => {
 			const appTester = zapier.createAppTester(app);
 			const perform = (app.triggers!.new_event!.operation as { perform: unknown }).perform;
-			const tally: Record<Scenario, number> = {
-				authentic: 0,
-				forged: 0,
-				unsigned: 0,
-				stale: 0,
-				replayed: 0,
-			};
+			const tally = emptyTally();
 			await fc.assert(
 				// The helper's fast-check is the workspace's CommonJS copy: the same code, other types.
 				fc.asyncProperty(
