@@ -37,7 +37,7 @@ function mutate(
 		const key = keys.length === 0 ? 'extra' : (keys[index % keys.length] as string);
 		if (last) {
 			if (change.remove) delete record[key];
-			else record[key] = change.value;
+			else record[key] = structuredClone(change.value);
 			return root;
 		}
 		node = record[key];

@@ -73,7 +73,8 @@ function applyChange(root: Record<string, unknown>, edit: { path: number[]; valu
 		const keys = Object.keys(record).filter((key) => !(depth === 0 && key === 'event'));
 		const key = keys.length === 0 ? 'extra' : (keys[index % keys.length] as string);
 		if (depth === edit.path.length - 1 || keys.length === 0) {
-			record[key] = edit.value;
+			// A copy: a later change may descend into it, and fast-check may hand the same value again.
+			record[key] = structuredClone(edit.value);
 			return root;
 		}
 		node = record[key];
