@@ -17,6 +17,18 @@ export interface HookRecord {
 	leftovers?: string[];
 	/** A create may have succeeded without saying so: other hooks at the URL are leftovers. */
 	unsure?: boolean;
+	/**
+	 * The hook a release could not delete (the provider offers no delete): the next activation at
+	 * its URL takes it over even when the provider cannot list hooks then, instead of making a
+	 * second one the user would have to remove by hand too.
+	 */
+	kept?: KeptHook;
+}
+
+export interface KeptHook {
+	readonly id: string;
+	readonly secret: string;
+	readonly url: string;
 }
 
 export interface Subscription {
@@ -107,13 +119,35 @@ async function tidy(
 
 /**
  * A hook at the URL that already serves the trigger as asked (active, same events) and whose
- * secret the provider reports: taken over rather than made again where hooks cannot be deleted,
- * so that activations do not pile up hooks the user must remove by hand.
+ * secret is known (the provider reports it, or it is the hook this trigger kept): taken over
+ * rather than made again where hooks cannot be deleted, so that activations do not pile up hooks
+ * the user must remove by hand.
  */
-function reusable(hooks: RemoteHook[] | null, events: readonly string[]) {
-	return hooks?.find(
-		(hook) => hook.active && hook.secret !== undefined && sameEvents(hook.events, events),
-	);
+function reusable(hooks: RemoteHook[], input: SubscribeInput, kept?: KeptHook) {
+	return hooks
+		.map((hook) => (hook.id === kept?.id ? { ...hook, secret: hook.secret ?? kept.secret } : hook))
+		.find((hook) => hook.active && hook.secret !== undefined && sameEvents(hook.events, input.events));
+}
+
+/**
+ * The hook a release kept at `input.url`, read by id where the provider cannot list hooks now:
+ * returned (with its secret) if it serves the trigger as asked, else left to be removed as a
+ * leftover. A failure to read it is thrown, so the platform tries the activation again later
+ * rather than create a second hook beside one that cannot be deleted.
+ */
+async function keptAt(
+	provider: ProviderDefinition,
+	transport: Transport,
+	record: HookRecord,
+	input: SubscribeInput,
+): Promise<RemoteHook | undefined> {
+	const kept = record.kept;
+	if (kept?.url !== input.url || provider.api.getHook === undefined) return undefined;
+	const hook = await send(transport, provider.api.getHook(kept.id));
+	if (hook === null || hook.url !== kept.url) return undefined;
+	if (hook.active && sameEvents(hook.events, input.events)) return { ...hook, secret: kept.secret };
+	record.leftovers = [...(record.leftovers ?? []), kept.id];
+	return undefined;
 }
 
 /**
@@ -158,7 +192,12 @@ export async function subscribe(
 			'unsupported',
 		);
 	const listed = await hooksAt(provider, transport, input.url);
-	const found = reusable(listed, input.events);
+	const found =
+		listed === null
+			? await keptAt(provider, transport, record, input)
+			: reusable(listed, input, record.kept);
+	// Listed or read, the kept hook is now taken over or a leftover like any other at the URL.
+	if (record.kept?.url === input.url) delete record.kept;
 	if (found !== undefined && found.secret !== undefined) {
 		await tidy(provider, transport, record, input.url, found.id, listed);
 		record.hookId = found.id;
@@ -279,6 +318,7 @@ export async function release(
 			// A provider that cannot delete leaves the hook to the user; anything else may pass.
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform
 			if (!(error instanceof ProviderError) || error.kind !== 'unsupported') throw error;
+			if (record.secret !== undefined) record.kept = { id, secret: record.secret, url };
 			forget(record);
 			return false;
 		}

@@ -335,7 +335,7 @@ describe('a provider that lacks calls', () => {
 			events: ['*'],
 		});
 		await expect(release(lean, transport, record, URL_A)).resolves.toBe(false);
-		expect(record).toEqual({});
+		expect(record).toEqual({ kept: { id, secret: expect.any(String), url: URL_A } });
 		expect(await hooks()).toEqual([expect.objectContaining({ id })]);
 		await expect(release(lean, transport, {}, URL_A)).resolves.toBe(false);
 	});
@@ -389,5 +389,77 @@ describe('a provider that lacks calls', () => {
 		await subscribeWith(blind, transport, record, { name: 'n', url: URL_A, events: ['*'] });
 		await expect(release(blind, transport, record, URL_A)).resolves.toBe(true);
 		expect(await hooks()).toEqual([]);
+	});
+
+	/** Kakiyo's definition that can list and read hooks but not delete them, as Saleshandy's may. */
+	const undeletable: ProviderDefinition = {
+		...kakiyo,
+		api: {
+			createHook: kakiyo.api.createHook,
+			getHook: kakiyo.api.getHook,
+			listHooks: kakiyo.api.listHooks,
+		},
+	};
+	const input = { name: 'n', url: URL_A, events: ['*'] };
+
+	/** A hook made, then released without being deleted: the record keeps it for the next activation. */
+	async function left(record: HookRecord) {
+		const made = await subscribeWith(undeletable, transport, record, input);
+		await expect(release(undeletable, transport, record, URL_A)).resolves.toBe(false);
+		expect(record).toEqual({ kept: { id: made.id, secret: made.secret, url: URL_A } });
+		return made;
+	}
+
+	it('a hook the provider would not delete is taken over by the next activation, even while listing fails', async () => {
+		const record: HookRecord = {};
+		const made = await left(record);
+		await control('POST', '/faults', { kind: 'error', method: 'GET', path: '/webhooks', count: 1 });
+		const again = await subscribeWith(undeletable, transport, record, input);
+		expect(again).toEqual({ id: made.id, secret: made.secret, active: true });
+		expect(record).toEqual({ hookId: made.id, secret: made.secret });
+		expect(await hooks()).toHaveLength(1);
+	});
+
+	it('with listing working, the kept secret lets the activation take over a hook whose secret the provider never shows', async () => {
+		const record: HookRecord = {};
+		const made = await left(record);
+		const again = await subscribeWith(undeletable, transport, record, input);
+		expect(again).toEqual({ id: made.id, secret: made.secret, active: true });
+		expect(await hooks()).toHaveLength(1);
+	});
+
+	it('while neither listing nor reading works, the activation fails and makes no second hook', async () => {
+		const record: HookRecord = {};
+		const made = await left(record);
+		await control('POST', '/faults', { kind: 'error', method: 'GET', path: '/webhooks', count: 2 });
+		const error = await subscribeWith(undeletable, transport, record, input).catch(
+			(caught: unknown) => caught,
+		);
+		expect(error).toBeInstanceOf(ProviderError);
+		expect(await hooks()).toEqual([expect.objectContaining({ id: made.id })]);
+		const again = await subscribeWith(undeletable, transport, record, input);
+		expect(again.id).toBe(made.id);
+	});
+
+	it('a kept hook disabled remotely while listing fails becomes a leftover, and a new one is made', async () => {
+		const record: HookRecord = {};
+		const made = await left(record);
+		await control('POST', `/hooks/${made.id}/disable`);
+		await control('POST', '/faults', { kind: 'error', method: 'GET', path: '/webhooks', count: 1 });
+		const fresh = await subscribeWith(undeletable, transport, record, input);
+		expect(fresh.id).not.toBe(made.id);
+		expect(record).toEqual({ hookId: fresh.id, secret: fresh.secret, leftovers: [made.id] });
+	});
+
+	it('a kept hook for another URL is left alone by an activation at this one', async () => {
+		const record: HookRecord = {};
+		const made = await left(record);
+		await control('POST', '/faults', { kind: 'error', method: 'GET', path: '/webhooks', count: 1 });
+		const other = await subscribeWith(undeletable, transport, record, { ...input, url: URL_B });
+		expect(record).toEqual({
+			hookId: other.id,
+			secret: other.secret,
+			kept: { id: made.id, secret: made.secret, url: URL_A },
+		});
 	});
 });
