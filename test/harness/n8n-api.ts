@@ -1,5 +1,11 @@
 /** n8n's owner set-up and its public API (`/api/v1`), as a test or the demo drives them. */
 
+/** The names of the node types n8n offers in its editor, e.g. `n8n-nodes-kakiyo.kakiyoTrigger`. */
+export async function nodeTypeNames(url: string, cookie: string): Promise<string[]> {
+	const response = await fetch(`${url}/types/nodes.json`, { headers: { cookie } });
+	return ((await response.json()) as Array<{ name: string }>).map((type) => type.name);
+}
+
 /** n8n's owner account and an API key for its public API. */
 export async function setUpOwner(
 	url: string,

@@ -3,6 +3,8 @@
  * activated through n8n's API, one authentic event from the sandbox run, a forged delivery
  * refused, the workflow deactivated. What the install and compatibility tests check per package.
  */
+import { expect } from 'vitest';
+
 import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
 import {
 	createTriggerWorkflow,
@@ -145,4 +147,19 @@ export async function roundTrip(stack: Stack, provider: ProviderDefinition): Pro
 		runs,
 		hooksAfter,
 	};
+}
+
+/**
+ * What every round trip must show: the authentic event ran once, the forged one was refused, and
+ * a trigger that registers hooks had one at its URL while active and none once deactivated (for
+ * Kakiyo, whose sandbox deletes; Saleshandy's may be left for the user).
+ */
+export function expectRoundTrip(trip: RoundTrip, provider: ProviderDefinition): void {
+	expect(trip.deliveryStatus).toBe(200);
+	expect(trip.status).toBe('success');
+	expect(trip.output).toMatchObject({ event: expect.any(String) });
+	expect(trip.forgedStatus).toBe(401);
+	expect(trip.runs).toBe(1);
+	if (provider.api.createHook !== undefined) expect(trip.hooksWhileActive).toContain(trip.url);
+	if (provider.id === 'kakiyo') expect(trip.hooksAfter).not.toContain(trip.url);
 }
