@@ -9,7 +9,10 @@ import type { N8nInstall } from '../../scripts/toolchain.js';
 import { publicApi, setUpOwner } from './n8n-api.js';
 import { freePort, newUserFolder, removeFolder, startN8n, type RunningN8n } from './n8n-process.js';
 import { installIntoNodesFolder, packExtensions, type Extensions } from './pack.js';
-import { credentialType, nodeType, packageNodeType } from './workflow.js';
+import { createSandboxCredentials, type ProviderStack } from './sandbox-credentials.js';
+import { nodeType, packageNodeType } from './workflow.js';
+
+export type { ProviderStack } from './sandbox-credentials.js';
 
 /**
  * How n8n gets the packages: `custom-extensions` points `N8N_CUSTOM_EXTENSIONS` at the unpacked
@@ -18,12 +21,6 @@ import { credentialType, nodeType, packageNodeType } from './workflow.js';
  * `n8n-nodes-<id>.<id>Trigger`).
  */
 export type PackageInstall = 'custom-extensions' | 'nodes-folder';
-
-/** One provider's sandbox and the n8n credential that points at it. */
-export interface ProviderStack {
-	sandbox: Sandbox;
-	credential: { id: string; name: string };
-}
 
 export interface Stack {
 	/** Each provider's sandbox and credential, by provider id. */
@@ -91,24 +88,7 @@ export async function startStack(
 	const n8n = await start();
 	const owner = await setUpOwner(n8n.url);
 	const api = publicApi(n8n.url, owner.apiKey);
-	const providers: Record<string, ProviderStack> = {};
-	for (const [index, id] of ids.entries()) {
-		const sandbox = sandboxes[index]!;
-		const name =
-			index === 0 && options.credentialName
-				? options.credentialName
-				: `${id.charAt(0).toUpperCase()}${id.slice(1)} (sandbox)`;
-		const created = await api.call<{ id: string }>('POST', '/credentials', {
-			name,
-			type: credentialType(id),
-			data: options.credentialData?.[id] ?? { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
-		});
-		if (created.status !== 200)
-			throw new Error(
-				`${id} credential creation failed: ${created.status} ${JSON.stringify(created.body)}`,
-			);
-		providers[id] = { sandbox, credential: { id: created.body.id, name } };
-	}
+	const providers = await createSandboxCredentials(api, ids, sandboxes, options);
 	const first = providers[ids[0]!]!;
 	const stack: Stack = {
 		providers,
