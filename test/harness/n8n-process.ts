@@ -15,21 +15,40 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
+/**
+ * Which n8n process to run: `start` is n8n's main process (editor, API, activation); in queue
+ * mode (`EXECUTIONS_MODE=queue`) `webhook` serves production webhooks and `worker` runs the
+ * queued executions.
+ */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export interface N8nOptions {
+	/** Which process; `start` by default. */
+	command?: N8nCommand;
+	/** Arguments after the command, e.g. `['--concurrency=5']` for a worker. */
+	args?: string[];
 	/** `N8N_CUSTOM_EXTENSIONS`: a folder n8n searches for nodes and credentials; none when absent. */
 	extension?: string;
 	/** Kept across restarts: n8n's database and settings. */
 	userFolder: string;
+	/**
+	 * `N8N_PORT`, where `start` and `webhook` listen; a worker has no such server and answers its
+	 * health check here instead (`QUEUE_HEALTH_CHECK_PORT`, switched on).
+	 */
 	port: number;
 	env?: Record<string, string>;
 	/** Which n8n to run: the pinned one ({@link n8nInstall}) unless given. */
 	n8n?: N8nInstall;
+	/** How long it may take to become ready, in milliseconds; 120 000 by default. */
+	readyWithinMs?: number;
 }
 
 export interface RunningN8n {
+	/** Where the process listens: a worker's health check server for a worker. */
 	url: string;
 	/** The n8n process's id (its task runner is a child of it). */
 	pid: number;
+	/** `WEBHOOK_URL`: the process's own URL unless `env` set another (a load balancer's). */
 	webhookUrl: string;
 	log: () => string;
 	stop(): Promise<void>;
@@ -43,6 +62,7 @@ export function n8nInstall(): N8nInstall {
 
 export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
 	const { node, bin, version } = options.n8n ?? n8nInstall();
+	const command = options.command ?? 'start';
 	const url = `http://127.0.0.1:${options.port}`;
 	const env = {
 		...envWithNode(join(node, '..', '..')),
@@ -64,9 +84,16 @@ export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		// Publishing goes through an outbox polled every 15 s by default; tests should not wait that long.
 		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500',
+		...(command === 'worker'
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(options.port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
+			: {}),
 		...options.env,
 	};
-	const child: ChildProcess = spawn(node, [bin, 'start'], {
+	const child: ChildProcess = spawn(node, [bin, command, ...(options.args ?? [])], {
 		env,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,27 +103,37 @@ export async function startN8n(options: N8nOptions): Promise<RunningN8n> {
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-	const deadline = Date.now() + 120_000;
+	const readyWithinMs = options.readyWithinMs ?? 120_000;
+	const deadline = Date.now() + readyWithinMs;
+	const answers = (path: string) =>
+		fetch(`${url}${path}`).then(
+			(response) => response.ok,
+			() => false,
+		);
 	for (;;) {
 		if (child.exitCode !== null)
-			throw new Error(`n8n exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+			throw new Error(`n8n ${command} exited with ${child.exitCode}:\n${output.slice(-4000)}`);
 		// n8n 1.x reports ready before its REST routes exist; /rest/settings answers once they do.
-		const answers = (path: string) =>
-			fetch(`${url}${path}`).then(
-				(response) => response.ok,
-				() => false,
-			);
-		const ready = (await answers('/healthz/readiness')) && (await answers('/rest/settings'));
+		// A webhook process and a worker have no REST routes: their readiness covers database and Redis.
+		const ready =
+			(await answers('/healthz/readiness')) &&
+			(command !== 'start' || (await answers('/rest/settings')));
 		if (ready) break;
-		if (Date.now() > deadline)
-			throw new Error(`n8n did not start in 120 s:\n${output.slice(-4000)}`);
+		if (Date.now() > deadline) {
+			// Not left running for the caller to find: it has no handle to stop it by.
+			if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+			await exited;
+			throw new Error(
+				`n8n ${command} did not start in ${readyWithinMs / 1000} s:\n${output.slice(-4000)}`,
+			);
+		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 
 	return {
 		url,
 		pid: child.pid as number,
-		webhookUrl: `${url}/`,
+		webhookUrl: env.WEBHOOK_URL,
 		log: () => output,
 		async stop() {
 			if (child.exitCode === null && child.pid !== undefined) {
