@@ -14,35 +14,21 @@
  * every app (about a minute each); `BENCH_SAMPLES` sets the samples per app (default 15).
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import {
-	cpSync,
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	statSync,
-	symlinkSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 
 import { ensureNode, ensureZapierCli, envWithNode, VERSIONS } from '../scripts/toolchain.js';
+import {
+	copyAppAlone,
+	unzipBuild,
+	ZAPIER_CLI_VERSION as CLI_VERSION,
+	ZAPIER_WORKSPACE as WORKSPACE,
+} from '../scripts/zapier-build.js';
 
 const ROOT = join(__dirname, '..');
-const WORKSPACE = join(ROOT, 'zapier');
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
-/** What the build makes, or what the workspace lends: not copied with an app's folder. */
-const NOT_COPIED = ['node_modules', 'dist', 'build', 'zapierwrapper.js'];
 const EXAMPLE = "Zapier's TypeScript app";
-
-const CLI_VERSION = (
-	JSON.parse(readFileSync(join(WORKSPACE, 'package.json'), 'utf8')) as {
-		dependencies: Record<string, string>;
-	}
-).dependencies['zapier-platform-core']!;
 
 const log = (message: string) => process.stderr.write(`[zapier] ${message}\n`);
 
@@ -86,12 +72,7 @@ async function build(name: string, app: string, work: string): Promise<Built> {
 	zapierCli(['build', '--skip-validation'], app, { TMPDIR: scratch });
 	const zip = join(app, 'build', 'build.zip');
 	const folder = join(work, `${name}-unzipped`.replace(/\W+/g, '-'));
-	// The CLI's own unzip, the one its "Testing build" step uses.
-	const decompress = createRequire(ensureZapierCli(CLI_VERSION))('../utils/decompress') as (
-		zip: string,
-		into: string,
-	) => Promise<unknown>;
-	await decompress(zip, folder);
+	await unzipBuild(zip, folder);
 	const files = readdirSync(folder, { recursive: true, withFileTypes: true })
 		.filter((entry) => entry.isFile())
 		.map((entry) => relative(folder, join(entry.parentPath, entry.name)));
@@ -110,15 +91,8 @@ async function buildApps(work: string): Promise<Built[]> {
 	}
 	const built: Built[] = [];
 	for (const id of readdirSync(join(WORKSPACE, 'apps')).sort()) {
-		const source = join(WORKSPACE, 'apps', id);
-		if (!existsSync(join(source, 'package.json'))) continue;
-		const app = join(work, id);
-		cpSync(source, app, {
-			recursive: true,
-			filter: (path) => !NOT_COPIED.includes(relative(source, path)),
-		});
-		symlinkSync(join(WORKSPACE, 'node_modules'), join(app, 'node_modules'));
-		built.push(await build(id, app, work));
+		if (!existsSync(join(WORKSPACE, 'apps', id, 'package.json'))) continue;
+		built.push(await build(id, copyAppAlone(id, work), work));
 	}
 	return built;
 }

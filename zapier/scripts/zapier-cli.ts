@@ -9,7 +9,7 @@
  * (Kakiyo's by default).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -18,6 +18,7 @@ import {
 	ensureZapierCli as ensureToolchainCli,
 	envWithNode,
 } from '../../scripts/toolchain.js';
+import { ZAPIER_CLI_VERSION } from '../../scripts/zapier-build.js';
 
 /** The folder holding the app factory, its tests and `apps/`. */
 export const WORKSPACE = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,11 +27,7 @@ export const APPS = readdirSync(join(WORKSPACE, 'apps')).sort();
 export const appFolder = (id: string) => join(WORKSPACE, 'apps', id);
 
 /** The CLI and core are released together; the CLI follows the core the apps pin. */
-export const CLI_VERSION = (
-	JSON.parse(readFileSync(join(WORKSPACE, 'package.json'), 'utf8')) as {
-		dependencies: Record<string, string>;
-	}
-).dependencies['zapier-platform-core']!;
+export const CLI_VERSION = ZAPIER_CLI_VERSION;
 
 /** The pinned CLI's entry script, installed once into the tools cache. */
 export function ensureZapierCli(): string {

@@ -5,35 +5,14 @@
  * it never rewrites the dist/ other tests read and proves the folder deploys on its own.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import {
-	cpSync,
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	symlinkSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { envWithNode, ensureNode } from '../../scripts/toolchain.js';
-import { APPS, ensureZapierCli, runZapierCli, WORKSPACE } from '../scripts/zapier-cli.js';
-
-/** What the build makes, or what the workspace lends. */
-const NOT_COPIED = ['node_modules', 'dist', 'build', 'zapierwrapper.js'];
-
-/** The CLI's own unzip, the one its "Testing build" step uses. */
-async function unzip(zip: string, into: string): Promise<void> {
-	const decompress = createRequire(ensureZapierCli())('../utils/decompress') as (
-		zip: string,
-		into: string,
-	) => Promise<unknown>;
-	await decompress(zip, into);
-}
+import { copyAppAlone, unzipBuild as unzip } from '../../scripts/zapier-build.js';
+import { APPS, appFolder, runZapierCli } from '../scripts/zapier-cli.js';
 
 function filesUnder(dir: string): string[] {
 	return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -42,19 +21,14 @@ function filesUnder(dir: string): string[] {
 }
 
 describe.each(APPS)('zapier-platform build of the %s app', (id) => {
-	const source = join(WORKSPACE, 'apps', id);
+	const source = appFolder(id);
 	let work: string;
 	let app: string;
 	let build: SpawnSyncReturns<string>;
 
 	beforeAll(() => {
 		work = mkdtempSync(join(tmpdir(), `${id}-zapier-build-`));
-		app = join(work, id);
-		cpSync(source, app, {
-			recursive: true,
-			filter: (path) => !NOT_COPIED.includes(relative(source, path)),
-		});
-		symlinkSync(join(WORKSPACE, 'node_modules'), join(app, 'node_modules'));
+		app = copyAppAlone(id, work);
 		mkdirSync(join(work, 'tmp'));
 		build = runZapierCli(['build', '--skip-validation'], {
 			cwd: app,
