@@ -110,6 +110,18 @@ function checkCommon(release: Release, root: Manifest): void {
 		problems.push(`CHANGELOG.md has no "## [${m.name}@${m.version}] - YYYY-MM-DD" section`);
 }
 
+/** The release of the package or app in `folder`, with the checks every one of them gets. */
+function commonlyChecked(folder: string, root: Manifest): Release {
+	const release: Release = {
+		folder,
+		manifest: readJson(join(folder, 'package.json')),
+		problems: [],
+		notes: [],
+	};
+	checkCommon(release, root);
+	return release;
+}
+
 /** The manifest rules n8n's lint and verification apply to a community package. */
 function checkN8nManifest(release: Release): void {
 	const { manifest: m, folder, problems } = release;
@@ -288,14 +300,7 @@ async function main(): Promise<void> {
 	const tarballs = packAll();
 	const packages: Release[] = [];
 	for (const [name, tarball] of Object.entries(tarballs)) {
-		const folder = join(ROOT, 'packages', name);
-		const release: Release = {
-			folder,
-			manifest: readJson(join(folder, 'package.json')),
-			problems: [],
-			notes: [],
-		};
-		checkCommon(release, root);
+		const release = commonlyChecked(join(ROOT, 'packages', name), root);
 		checkN8nManifest(release);
 		const unpacked = mkdtempSync(join(tmpdir(), `${name}-release-`));
 		try {
@@ -313,14 +318,7 @@ async function main(): Promise<void> {
 	const apps: Release[] = readdirSync(join(ROOT, 'zapier', 'apps'))
 		.sort()
 		.map((id) => {
-			const folder = join(ROOT, 'zapier', 'apps', id);
-			const release: Release = {
-				folder,
-				manifest: readJson(join(folder, 'package.json')),
-				problems: [],
-				notes: [],
-			};
-			checkCommon(release, root);
+			const release = commonlyChecked(join(ROOT, 'zapier', 'apps', id), root);
 			const { manifest: m } = release;
 			if (m.name !== `${id}-zapier` || m.private !== true)
 				release.problems.push(
