@@ -67,6 +67,7 @@ export {
 } from './repeat-guard.js';
 export { generateSecret, SECRET_BYTES } from './secret.js';
 export {
+	deliveryIdOf,
 	receiveDelivery,
 	type IgnoreReason,
 	type Reception,

@@ -88,6 +88,16 @@ function ownId(provider: ProviderDefinition, delivery: Delivery): string | undef
 }
 
 /**
+ * The delivery's id as a trigger shows it (`deliveryId`): the provider's own id as it sent it
+ * (hashed when long or unusual), or the fingerprint of a delivery that carries none. Stable across a provider's retries and across
+ * n8n processes (it depends only on the delivery and the hook's secret), so a workflow can drop
+ * repeats by it where the trigger's own guard cannot see them.
+ */
+export function deliveryIdOf(fingerprint: string): string {
+	return fingerprint.startsWith('id:') ? fingerprint.slice(3) : fingerprint;
+}
+
+/**
  * What identifies a delivery and its retries: the provider's own id (see `ownId`); else the HMAC of the body
  * that proved it (a retry repeats the body byte for byte, so its HMAC too), taken from the
  * verification instead of hashing the body a second time; else the body's SHA-256.

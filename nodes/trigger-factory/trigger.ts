@@ -18,6 +18,7 @@ import {
 	checkWebhookUrl,
 	confirmHook,
 	DEFAULT_MAX_AGE_MS,
+	deliveryIdOf,
 	findHeader,
 	generateSecret,
 	loadEventChoices,
@@ -370,7 +371,11 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				return {};
 			}
 		}
-		const output: IDataObject = { ...reception.event };
+		// Stable across retries and n8n processes: Remove Duplicates can key on it in queue mode.
+		const output: IDataObject = {
+			...reception.event,
+			deliveryId: deliveryIdOf(reception.fingerprint),
+		};
 		if (settings.includeHeaders)
 			output.headers = proofHeaders(provider).reduce<Partial<typeof req.headers>>(
 				(headers, header) => omitHeader(headers, header),

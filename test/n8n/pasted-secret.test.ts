@@ -3,10 +3,10 @@
  * 10 s (n8n's getCredentials starts an expression isolate on every call), and reads it again at
  * once when a delivery is refused, so a changed secret is never refused.
  */
-import type { IWebhookFunctions } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { BreakcoldTrigger } from '../../nodes/BreakcoldTrigger/BreakcoldTrigger.node.js';
+import { callWebhook } from './webhook-call.js';
 
 interface Credential {
 	id: string;
@@ -27,44 +27,18 @@ function delivery(secret: string): string {
 	});
 }
 
-/** What n8n hands webhook() for one request, as far as the trigger uses it. */
-function context(credential: Credential, body: string) {
-	const answer = { status: 200 };
-	const functions = {
-		getRequestObject: () => ({
-			headers: { 'content-type': 'application/json' },
-			rawBody: Buffer.from(body),
-			readRawBody: async () => undefined,
-		}),
-		getWorkflowStaticData: () => ({}),
-		getNodeParameter: (name: string, fallback?: unknown) => (name === 'events' ? ['*'] : fallback),
-		getMode: () => 'webhook',
-		getNode: () => ({
-			id: 'node_1',
-			credentials: { breakcoldApi: { id: credential.id, name: 'Breakcold' } },
-		}),
-		getWorkflow: () => ({ id: 'workflow_1' }),
-		getCredentials: async () => {
+/** Whether the delivery started a run, and the status a refusal answered. */
+async function deliver(credential: Credential, body: string) {
+	const { output, status } = await callWebhook(new BreakcoldTrigger(), {
+		headers: {},
+		body,
+		credentials: { breakcoldApi: { id: credential.id, name: 'Breakcold' } },
+		readCredential: async () => {
 			credential.reads += 1;
 			return { webhookSecret: credential.secret };
 		},
-		getResponseObject: () => ({
-			status: (code: number) => {
-				answer.status = code;
-				return { json: () => undefined };
-			},
-		}),
-		logger: { warn: () => undefined, info: () => undefined, debug: () => undefined },
-		helpers: { returnJsonArray: (json: unknown) => [{ json }] },
-	};
-	return { functions: functions as unknown as IWebhookFunctions, answer };
-}
-
-/** Whether the delivery started a run, and the status a refusal answered. */
-async function deliver(credential: Credential, body: string) {
-	const { functions, answer } = context(credential, body);
-	const result = await new BreakcoldTrigger().webhook.call(functions);
-	return { ran: result.workflowData !== undefined, status: answer.status };
+	});
+	return { ran: output !== undefined, status };
 }
 
 describe('Breakcold Trigger webhook() and the pasted secret', () => {
