@@ -1,0 +1,113 @@
+/** nginx in front of n8n's queue mode: webhook deliveries to the webhook processes, the rest to main. */
+
+/**
+ * How nginx picks a webhook process for a delivery: `round-robin` (nginx's default), or a
+ * consistent hash of an nginx expression, e.g. `$http_x_kakiyo_signature`, so that every request
+ * with the same value reaches the same process while it is up.
+ */
+export type Balance = 'round-robin' | { hash: string };
+
+export interface BalancerConfig {
+	/** The port nginx listens on. */
+	port: number;
+	/** The address it listens on; loopback by default. */
+	listen?: string;
+	/** The webhook processes, `host:port` each. */
+	webhooks: readonly string[];
+	/** n8n's main process, `host:port`: editor, API and test webhooks' registration. */
+	main: string;
+	/** How a webhook process is chosen; `round-robin` by default. */
+	balance?: Balance;
+	/** How long nginx waits for an answer from n8n, in seconds; 60 by default. */
+	readTimeoutSeconds?: number;
+	/**
+	 * A folder for nginx's pid file, logs and temporary files, for an nginx run as a test's own
+	 * process; absent, the system's nginx keeps its own (the lines are left out).
+	 */
+	runtimeFolder?: string;
+	/** The user nginx's workers run as, when nginx starts as root; the system's default otherwise. */
+	user?: string;
+}
+
+/** The upstream's balancing line for `balance`; none for round-robin. */
+function balanceLine(balance: Balance): string[] {
+	if (balance === 'round-robin') return [];
+	if (!/^\S+$/.test(balance.hash) || balance.hash.includes(';'))
+		throw new TypeError(`nginx-balancer: not one nginx expression: ${balance.hash}`);
+	return [`hash ${balance.hash} consistent;`];
+}
+
+/**
+ * The text of a whole `nginx.conf` that balances n8n's production webhooks (`/webhook/`) over
+ * its webhook processes and sends everything else to the main process: editor, API, and
+ * `/webhook-test/`, which a webhook process does not serve (n8n 2.40.7 `abstract-server.js`:
+ * `testWebhooksEnabled` is set only by main's `server.js`). The access log records which process answered each request
+ * (`upstream=`). nginx passes a POST that failed on one process to no other (its default for
+ * non-idempotent requests), so a delivery is never run twice by the balancer itself.
+ */
+export function nginxBalancerConfig(config: BalancerConfig): string {
+	const { runtimeFolder: folder } = config;
+	const timeout = `${config.readTimeoutSeconds ?? 60}s`;
+	const runtime = (line: string) => (folder === undefined ? [] : [line]);
+	const proxy = [
+		'proxy_http_version 1.1;',
+		'proxy_set_header Host $http_host;',
+		'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+		'proxy_set_header X-Forwarded-Proto $scheme;',
+		'proxy_connect_timeout 5s;',
+		`proxy_read_timeout ${timeout};`,
+		`proxy_send_timeout ${timeout};`,
+	];
+	const lines = [
+		...(config.user === undefined ? [] : [`user ${config.user};`]),
+		'worker_processes 1;',
+		...runtime(`pid ${folder}/nginx.pid;`),
+		...runtime(`error_log ${folder}/error.log warn;`),
+		'events {',
+		'\tworker_connections 1024;',
+		'}',
+		'http {',
+		...runtime(`\tclient_body_temp_path ${folder}/client_body;`),
+		...runtime(`\tproxy_temp_path ${folder}/proxy;`),
+		...runtime(`\tfastcgi_temp_path ${folder}/fastcgi;`),
+		...runtime(`\tuwsgi_temp_path ${folder}/uwsgi;`),
+		...runtime(`\tscgi_temp_path ${folder}/scgi;`),
+		'\tlog_format balanced \'$msec "$request" $status upstream=$upstream_addr \'',
+		"\t\t'request_time=$request_time upstream_time=$upstream_response_time';",
+		...runtime(`\taccess_log ${folder}/access.log balanced;`),
+		// n8n accepts 16 MB payloads by default (N8N_PAYLOAD_SIZE_MAX).
+		'\tclient_max_body_size 16m;',
+		'\tupstream n8n_webhooks {',
+		...[
+			...balanceLine(config.balance ?? 'round-robin'),
+			...config.webhooks.map((w) => `server ${w};`),
+		].map((line) => `\t\t${line}`),
+		'\t\tkeepalive 32;',
+		'\t}',
+		'\tupstream n8n_main {',
+		`\t\tserver ${config.main};`,
+		'\t\tkeepalive 8;',
+		'\t}',
+		'\tserver {',
+		`\t\tlisten ${config.listen ?? '127.0.0.1'}:${config.port};`,
+		'\t\tlocation /webhook/ {',
+		'\t\t\tproxy_pass http://n8n_webhooks;',
+		...proxy.map((line) => `\t\t\t${line}`),
+		// Keeps the upstream connections alive (`keepalive` above).
+		'\t\t\tproxy_set_header Connection "";',
+		'\t\t}',
+		'\t\tlocation / {',
+		'\t\t\tproxy_pass http://n8n_main;',
+		...proxy.map((line) => `\t\t\t${line}`),
+		// The editor's push connection.
+		'\t\t\tproxy_set_header Upgrade $http_upgrade;',
+		'\t\t\tproxy_set_header Connection $connection_upgrade;',
+		'\t\t}',
+		'\t}',
+		'\tmap $http_upgrade $connection_upgrade {',
+		'\t\tdefault upgrade;\n\t\t\'\' "";',
+		'\t}',
+		'}',
+	];
+	return `${lines.join('\n')}\n`;
+}
