@@ -11,7 +11,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/**/*.test.ts'],
-					exclude: ['test/e2e/**', 'test/soak/**', 'test/compat/**'],
+					exclude: ['test/e2e/**', 'test/soak/**', 'test/compat/**', 'test/queue/**'],
 				},
 			},
 			{
@@ -46,6 +46,18 @@ export default defineConfig({
 					include: ['test/compat/**/*.compat.test.ts'],
 					fileParallelism: false,
 					testTimeout: 120_000,
+				},
+			},
+			{
+				// n8n's queue mode behind nginx (PostgreSQL, Redis, main, webhook processes, workers):
+				// `npm run test:queue`, apart from `npm test` because it installs and runs services.
+				extends: true,
+				test: {
+					name: 'queue',
+					include: ['test/queue/**/*.queue.test.ts'],
+					fileParallelism: false,
+					testTimeout: 900_000,
+					hookTimeout: 900_000,
 				},
 			},
 		],

@@ -44,7 +44,10 @@ export interface RoundTrip {
  * delivery before the trigger's `create()` has stored its secret is refused. n8n 1.x activates
  * before it answers and has no such status (404).
  */
-async function settled(stack: Stack, workflowId: string): Promise<void> {
+export async function settled(
+	stack: Pick<Stack, 'n8n' | 'owner'>,
+	workflowId: string,
+): Promise<void> {
 	const status = await until(
 		'the publication to settle',
 		async () => {
