@@ -41,9 +41,10 @@ function balanceLine(balance: Balance): string[] {
  * The text of a whole `nginx.conf` that balances n8n's production webhooks (`/webhook/`) over
  * its webhook processes and sends everything else to the main process: editor, API, and
  * `/webhook-test/`, which a webhook process does not serve (n8n 2.40.7 `abstract-server.js`:
- * `testWebhooksEnabled` is set only by main's `server.js`). The access log records which process answered each request
- * (`upstream=`). nginx passes a POST that failed on one process to no other (its default for
- * non-idempotent requests), so a delivery is never run twice by the balancer itself.
+ * `testWebhooksEnabled` is set only by main's `server.js`). The access log records which
+ * process answered each request (`upstream=`). nginx passes a POST already sent to one process to no other, even when it
+ * fails there (`proxy_next_upstream` without `non_idempotent`, its default), so the balancer
+ * itself never runs a delivery twice; one it could not connect with goes to the next process.
  */
 export function nginxBalancerConfig(config: BalancerConfig): string {
 	const { runtimeFolder: folder } = config;
