@@ -126,7 +126,9 @@ async function tidy(
 function reusable(hooks: RemoteHook[], input: SubscribeInput, kept?: KeptHook) {
 	return hooks
 		.map((hook) => (hook.id === kept?.id ? { ...hook, secret: hook.secret ?? kept.secret } : hook))
-		.find((hook) => hook.active && hook.secret !== undefined && sameEvents(hook.events, input.events));
+		.find(
+			(hook) => hook.active && hook.secret !== undefined && sameEvents(hook.events, input.events),
+		);
 }
 
 /**
