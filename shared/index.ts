@@ -65,9 +65,17 @@ export {
 	RepeatGuard,
 	type Remembered,
 } from './repeat-guard.js';
-export { generateSecret, SECRET_BYTES } from './secret.js';
+export {
+	generateSecret,
+	looksMinted,
+	mintedFor,
+	mintSecret,
+	MINTED_WINDOW_MS,
+	SECRET_BYTES,
+} from './secret.js';
 export {
 	deliveryIdOf,
+	presentedMintedSecret,
 	receiveDelivery,
 	type IgnoreReason,
 	type Reception,

@@ -4,7 +4,8 @@ import { findHeader } from './header.js';
 import { readJson } from './parse-event.js';
 import type { DeliveryAuth, ProviderDefinition } from './provider.js';
 import { deliveryFingerprint, digestFingerprint } from './repeat-guard.js';
-import { authKindOf, ParsedBody, proveWith, type Delivery } from './verify-delivery.js';
+import { looksMinted } from './secret.js';
+import { authKindOf, authKinds, ParsedBody, proveWith, type Delivery } from './verify-delivery.js';
 import type { Proof, VerifyFailure } from './verify.js';
 
 /** Why an authentic delivery starts no run. */
@@ -62,6 +63,26 @@ export interface ReceiveOptions {
 	 * is the provider's test of the new hook, answered 2xx without a run.
 	 */
 	readonly pending?: readonly string[];
+}
+
+/**
+ * The secret a refused delivery presents, where the provider sends a hook's secret itself in a
+ * header and tests hooks while they are created, if it has the form `mintSecret` makes: the
+ * adapter checks it with `mintedFor` and the key, and answers a test it made 2xx without a run.
+ * For the process that did not create the hook (n8n's webhook processes in queue mode), which
+ * has no `pending` secrets to prove it with.
+ */
+export function presentedMintedSecret(
+	provider: ProviderDefinition,
+	delivery: Delivery,
+): string | undefined {
+	if (provider.testsOnCreate !== true) return undefined;
+	for (const auth of authKinds(provider)) {
+		if (auth.kind !== 'secret-header') continue;
+		const value = findHeader(delivery.headers, auth.header)?.trim();
+		if (value !== undefined && looksMinted(value)) return value;
+	}
+	return undefined;
 }
 
 function ignored(reason: IgnoreReason, message: string): Reception<never> {

@@ -32,6 +32,12 @@ export async function credentialBaseUrl(
 	return apiBaseUrl(provider, credentials.baseUrl);
 }
 
+/** The API key in the trigger's credential (empty when it has none). */
+export async function apiKeyOf(context: Context, provider: ProviderDefinition): Promise<string> {
+	const credentials = await context.getCredentials<{ apiKey?: string }>(credentialType(provider));
+	return typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+}
+
 /** Sends the core's request descriptions with n8n's authenticated HTTP helper. */
 export function providerTransport(context: Context, provider: ProviderDefinition): Transport {
 	return async (request) => {

@@ -22,18 +22,28 @@ import {
 	findHeader,
 	generateSecret,
 	loadEventChoices,
+	mintedFor,
+	mintSecret,
 	omitHeader,
+	presentedMintedSecret,
 	proofHeaders,
 	receiveDelivery,
 	release,
 	RepeatGuard,
 	selectedEvents,
 	subscribe,
+	type Delivery,
 	type HookRecord,
 	type ProviderDefinition,
 } from '../../shared/index.js';
 import { deliverSample, fetchSample, sampleHeader } from './sample.js';
-import { asNodeErrors, credentialBaseUrl, credentialType, providerTransport } from './transport.js';
+import {
+	apiKeyOf,
+	asNodeErrors,
+	credentialBaseUrl,
+	credentialType,
+	providerTransport,
+} from './transport.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -269,7 +279,7 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 			async create(this: IHookFunctions): Promise<boolean> {
 				const record = this.getWorkflowStaticData('node') as HookRecord;
 				const { url, events } = webhookTarget(this);
-				const secret = generateSecret();
+				const secret = await asNodeErrors(this, async () => newSecret(this));
 				const key = triggerKey(this);
 				const creating = pending.get(key) ?? new Set<string>();
 				if (provider.testsOnCreate) pending.set(key, creating.add(secret));
@@ -310,6 +320,27 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		},
 	};
 
+	/**
+	 * The secret of a hook this trigger creates, for a provider that tests hooks while they are
+	 * created: minted with the credential's API key, so that a webhook process in queue mode, which
+	 * never saw the create, still knows the provider's test (see `mintedTest`).
+	 */
+	async function newSecret(context: IHookFunctions): Promise<string> {
+		const key = provider.testsOnCreate === true ? await apiKeyOf(context, provider) : '';
+		return key === '' ? generateSecret() : mintSecret(key, triggerKey(context));
+	}
+
+	/**
+	 * Whether a refused delivery is the provider's test of a hook this trigger is creating in
+	 * another n8n process: its secret minted for this trigger with this credential's API key, a
+	 * few minutes ago. Only a secret of that form costs a read of the credential.
+	 */
+	async function mintedTest(context: IWebhookFunctions, delivery: Delivery): Promise<boolean> {
+		const presented = presentedMintedSecret(provider, delivery);
+		if (presented === undefined) return false;
+		return mintedFor(presented, await apiKeyOf(context, provider), triggerKey(context));
+	}
+
 	async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const record = this.getWorkflowStaticData('node') as HookRecord;
@@ -339,6 +370,15 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		// The credential may have changed since: judge again with it as it is now.
 		if (reception.outcome === 'refused' && pasted?.remembered === true)
 			reception = receive((await pastedSecret(this, provider, true)).secret);
+		if (
+			reception.outcome === 'refused' &&
+			(await mintedTest(this, { headers: req.headers, body }))
+		) {
+			this.logger.debug(
+				`${name}: ${provider.displayName} tested the webhook being created; answered without a run.`,
+			);
+			return {};
+		}
 		if (reception.outcome === 'refused') {
 			this.logger.warn(`${name} refused a delivery: ${reception.reason}`);
 			// The caller learns nothing about why.
