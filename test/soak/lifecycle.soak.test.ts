@@ -116,10 +116,10 @@ function plansFor(phase: number, mode: Mode, provider: ProviderId): Plan[] {
 	// Every one of n8n's five tries creates a hook yet fails: the activation fails, and all five go.
 	if (phase === 4) plans.push({ fault: 'created-500', count: 5 });
 	// While Saleshandy cannot delete, a hook stays at the URL for the next activation to take
-	// over. Not paused: a paused one cannot be taken over, nor removed. Nor with its listing
-	// failing: the core then creates without seeing the one left, and a second stays beside it.
+	// over, by its listing or, when that fails, by the id the trigger kept. Not paused: a paused
+	// one can be neither taken over nor removed, so a second hook beside it cannot be helped.
 	return provider === 'saleshandy' && phase === NO_DELETE_PHASE
-		? plans.filter((plan) => plan.tamper !== 'disabled' && plan.fault !== 'list-error')
+		? plans.filter((plan) => plan.tamper !== 'disabled')
 		: plans;
 }
 
