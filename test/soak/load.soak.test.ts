@@ -15,6 +15,7 @@ import {
 	delivery,
 	expectAccepted,
 	FORMATS,
+	retryOf,
 	scanSoak,
 	startSoakStack,
 	tally,
@@ -64,10 +65,8 @@ function forged(format: Format): Planned {
  * delivery id, signed anew a second later.
  */
 function retry(of: Planned): Planned {
-	const sent =
-		of.format === 'breakcold-current'
-			? delivery(of.format, soak.triggerOf(of.format).secret, of.mark, Date.now() + 1_000)
-			: of.sent;
+	const secret = soak.triggerOf(of.format).secret;
+	const sent = retryOf(of.format, secret, of.mark, of.sent, Date.now() + 1_000);
 	return { ...of, sent, kind: 'retry' };
 }
 

@@ -21,9 +21,10 @@ import {
 	setActive,
 	until,
 	type Execution,
+	type PublicApi,
 } from '../harness/driver.js';
 import { n8nInstall } from '../harness/n8n-process.js';
-import { startStack, type Stack } from '../harness/stack.js';
+import { startStack, type ProviderStack, type Stack } from '../harness/stack.js';
 import {
 	evidenceFolder,
 	logFileIn,
@@ -86,6 +87,59 @@ export interface SoakStack {
 	secrets(): Secret[];
 }
 
+/** An n8n to activate triggers on: one process, or queue mode's main behind its balancer. */
+export interface TriggerHost {
+	api: PublicApi;
+	/** Each provider's sandbox and the credential for it. */
+	providers: Record<string, ProviderStack>;
+	/** n8n's `WEBHOOK_URL`, where the triggers' production URLs start. */
+	webhookUrl: string;
+}
+
+/**
+ * One active workflow per provider listening to every event, its trigger's secret read from the
+ * sandbox (or pasted, for Breakcold), once each trigger's URL answers.
+ */
+export async function activateTriggers(
+	host: TriggerHost,
+	workflowOptions?: Record<string, unknown>,
+): Promise<Record<string, Trigger>> {
+	const triggers: Record<string, Trigger> = {};
+	for (const provider of [kakiyo, saleshandy, breakcold] as ProviderDefinition[]) {
+		const webhookId = `soak-${provider.id}`;
+		const node = `${provider.displayName} Trigger`;
+		const workflowId = await createTriggerWorkflow(host.api, {
+			name: `soak: ${provider.displayName}`,
+			node: {
+				provider: provider.id,
+				webhookId,
+				events: provider.wildcard ? [provider.wildcard] : provider.events.map((e) => e.id),
+				credential: host.providers[provider.id]!.credential,
+				name: node,
+				...(workflowOptions ? { options: workflowOptions } : {}),
+			},
+		});
+		await setActive(host.api, workflowId, true);
+		const url = `${host.webhookUrl}webhook/${webhookId}/webhook`;
+		triggers[provider.id] = {
+			provider,
+			node,
+			workflowId,
+			url,
+			secret: await secretOf(host, provider, url),
+		};
+	}
+	// Activation opens n8n's route a moment after the API answers.
+	for (const trigger of Object.values(triggers))
+		await until(
+			`${trigger.node}'s URL`,
+			async () => (await fetch(trigger.url, { method: 'POST', body: '{}' })).status,
+			(status) => status !== 404,
+			60_000,
+		);
+	return triggers;
+}
+
 /**
  * Starts the sandboxes and one n8n with every package, logging to a file as well (kept in the
  * evidence folder), with one active workflow per provider listening to every event, and waits
@@ -107,40 +161,12 @@ export async function startSoakStack(
 			...options.env,
 		},
 	});
-	const triggers: Record<string, Trigger> = {};
+	let triggers: Record<string, Trigger>;
 	try {
-		for (const provider of [kakiyo, saleshandy, breakcold] as ProviderDefinition[]) {
-			const webhookId = `soak-${provider.id}`;
-			const node = `${provider.displayName} Trigger`;
-			const workflowId = await createTriggerWorkflow(stack.api, {
-				name: `soak: ${provider.displayName}`,
-				node: {
-					provider: provider.id,
-					webhookId,
-					events: provider.wildcard ? [provider.wildcard] : provider.events.map((e) => e.id),
-					credential: stack.providers[provider.id]!.credential,
-					name: node,
-					...(options.workflowOptions ? { options: options.workflowOptions } : {}),
-				},
-			});
-			await setActive(stack.api, workflowId, true);
-			const url = `${stack.n8n.webhookUrl}webhook/${webhookId}/webhook`;
-			triggers[provider.id] = {
-				provider,
-				node,
-				workflowId,
-				url,
-				secret: await secretOf(stack, provider, url),
-			};
-		}
-		// Activation opens n8n's route a moment after the API answers.
-		for (const trigger of Object.values(triggers))
-			await until(
-				`${trigger.node}'s URL`,
-				async () => (await fetch(trigger.url, { method: 'POST', body: '{}' })).status,
-				(status) => status !== 404,
-				60_000,
-			);
+		triggers = await activateTriggers(
+			{ api: stack.api, providers: stack.providers, webhookUrl: stack.n8n.webhookUrl },
+			options.workflowOptions,
+		);
 	} catch (error) {
 		await stack.close();
 		throw error;
@@ -164,7 +190,7 @@ interface SandboxHook {
 
 /** The secret a trigger proves deliveries with: registered at the provider, or pasted. */
 export async function secretOf(
-	stack: Stack,
+	stack: Pick<TriggerHost, 'providers'>,
 	provider: ProviderDefinition,
 	url: string,
 ): Promise<string> {
@@ -212,6 +238,20 @@ export function delivery(format: Format, secret: string, mark: string, now = Dat
 		headers['X-Webhook-Event'] = EVENT[format];
 	}
 	return { headers, body: String(proven.body) };
+}
+
+/**
+ * The provider's retry of `sent` at `now`: the same bytes, or for Breakcold's signed format the
+ * same delivery (and delivery id) signed anew at that time.
+ */
+export function retryOf(
+	format: Format,
+	secret: string,
+	mark: string,
+	sent: Sent,
+	now: number,
+): Sent {
+	return format === 'breakcold-current' ? delivery(format, secret, mark, now) : sent;
 }
 
 /** Throws unless the trigger would run `sent` as is: a soak of refusals proves nothing. */
