@@ -51,6 +51,10 @@ export interface QueueStackOptions {
 	sandbox?: Omit<SandboxOptions, 'provider'>;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/** The first provider's credential name, "<Name> (sandbox)" by default (as `startStack`). */
+	credentialName?: string;
+	/** A provider's credential data where it is not `{apiKey, baseUrl}` of its sandbox (as `startStack`). */
+	credentialData?: Partial<Record<SandboxProvider, Record<string, unknown>>>;
 }
 
 /** One request nginx logged: when, what, its answer and which process gave it. */
@@ -254,7 +258,7 @@ async function start(
 
 	const owner = await setUpOwner(main.url);
 	const api = publicApi(main.url, owner.apiKey);
-	const providers = await createSandboxCredentials(api, ids, sandboxes);
+	const providers = await createSandboxCredentials(api, ids, sandboxes, options);
 	const first = providers[ids[0]!]!;
 	return {
 		providers,
