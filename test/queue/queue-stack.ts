@@ -55,6 +55,12 @@ export interface QueueStackOptions {
 	credentialName?: string;
 	/** A provider's credential data where it is not `{apiKey, baseUrl}` of its sandbox (as `startStack`). */
 	credentialData?: Partial<Record<SandboxProvider, Record<string, unknown>>>;
+	/**
+	 * Lower-case letters, digits and `_` in the names of this stack's database
+	 * (`n8n_queue_<label>_…`) and folder (`outreach-n8n-queue-<label>-…`, which nginx's and
+	 * Redis's command lines show), so what it leaves can be found; `stack` by default.
+	 */
+	label?: string;
 }
 
 /** One request nginx logged: when, what, its answer and which process gave it. */
@@ -101,8 +107,12 @@ export interface QueueStack {
 	extensions: Extensions;
 	/** The PostgreSQL database of this stack, dropped by `close`. */
 	database: string;
+	/** The folder of nginx's config and logs and Redis's log, removed by `close`. */
+	folder: string;
 	/** How long `startQueueStack` took, in milliseconds. */
 	startedInMs: number;
+	/** How long each step of the start took, in milliseconds, in order. */
+	startSteps: Record<string, number>;
 	/** n8n's type of a provider's trigger node (a custom extension's). */
 	nodeType(provider: string): string;
 	/** Stops every process, drops the database and removes the temporary folders. */
@@ -163,18 +173,27 @@ async function start(
 	began: number,
 ): Promise<QueueStack> {
 	const ids = options.providers ?? ['kakiyo'];
+	const label = options.label ?? 'stack';
+	if (!/^[a-z0-9_]+$/.test(label)) throw new TypeError(`queue-stack: not a label: ${label}`);
+	const startSteps: Record<string, number> = {};
+	let stepBegan = began;
+	const timed = (step: string) => {
+		startSteps[step] = Date.now() - stepBegan;
+		stepBegan = Date.now();
+	};
 	ensureServicePackages();
 	const postgres = await startPostgres();
-	const database = `n8n_queue_${randomBytes(6).toString('hex')}`;
+	const database = `n8n_queue_${label}_${randomBytes(6).toString('hex')}`;
 	createDatabase(postgres, database);
 	steps.push(() => dropDatabase(database));
 
-	const folder = mkdtempSync(join(tmpdir(), 'outreach-n8n-queue-'));
+	const folder = mkdtempSync(join(tmpdir(), `outreach-n8n-queue-${label}-`));
 	steps.push(() => removeFolder(folder));
 	// nginx's workers (another user when nginx starts as root) write its temporary files in here.
 	chmodSync(folder, 0o755);
 	const redis = await startRedis(await freePort(), folder);
 	steps.push(() => redis.stop());
+	timed('postgres and redis');
 
 	const extensions = packExtensions();
 	steps.push(() => removeFolder(extensions.folder));
@@ -184,6 +203,7 @@ async function start(
 		steps.push(() => sandbox.close());
 		sandboxes.push(sandbox);
 	}
+	timed('packages and sandboxes');
 
 	const mainPort = await freePort();
 	const webhookPorts = await Promise.all(
@@ -243,6 +263,7 @@ async function start(
 		return n8n;
 	};
 	const main = await launch('start', mainPort);
+	timed('nginx and main');
 	// Settled, not raced: a process still starting when another failed would outlive the clean-up.
 	const started = await Promise.allSettled([
 		...webhookPorts.map((port) => launch('webhook', port)),
@@ -255,10 +276,12 @@ async function start(
 	const others = started.map((result) => (result as PromiseFulfilledResult<RunningN8n>).value);
 	const webhooks = others.slice(0, webhookPorts.length);
 	const workers = others.slice(webhookPorts.length);
+	timed('webhook processes and workers');
 
 	const owner = await setUpOwner(main.url);
 	const api = publicApi(main.url, owner.apiKey);
 	const providers = await createSandboxCredentials(api, ids, sandboxes, options);
+	timed('owner and credentials');
 	const first = providers[ids[0]!]!;
 	return {
 		providers,
@@ -278,7 +301,9 @@ async function start(
 		api,
 		extensions,
 		database,
+		folder,
 		startedInMs: Date.now() - began,
+		startSteps,
 		nodeType,
 		close: () => cleanUp(steps),
 	};

@@ -3,6 +3,8 @@
  * balancer's address, deliveries from the sandbox spread by nginx over both webhook processes
  * and run by the workers, the hook removed on deactivation.
  */
+import { basename } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
@@ -15,10 +17,12 @@ import {
 } from '../harness/driver.js';
 import { n8nInstall } from '../harness/n8n-process.js';
 import { settled } from '../harness/round-trip.js';
+import { leftovers } from './leftovers.js';
 import { startQueueStack, type QueueStack } from './queue-stack.js';
 
 const DELIVERIES = 20;
 const WEBHOOK_ID = 'kakiyo-queue-smoke';
+const LABEL = 'smoke';
 
 let stack: QueueStack;
 let workflowId: string;
@@ -33,17 +37,27 @@ const executionIdsIn = (log: string, pattern: RegExp) =>
 
 beforeAll(async () => {
 	n8nInstall();
-	stack = await startQueueStack({ providers: ['kakiyo'] });
-	console.log(`queue stack started in ${Math.round(stack.startedInMs / 1000)} s`);
+	stack = await startQueueStack({ providers: ['kakiyo'], label: LABEL });
+	const steps = Object.entries(stack.startSteps).map(([step, ms]) => `${step} ${ms} ms`);
+	console.log(`queue stack started in ${stack.startedInMs} ms: ${steps.join(', ')}`);
 });
 
 afterAll(async () => {
 	const began = Date.now();
 	await stack?.close();
-	console.log(`queue stack closed in ${Math.round((Date.now() - began) / 1000)} s`);
+	console.log(`queue stack closed in ${Date.now() - began} ms`);
+	expect(leftovers(LABEL)).toEqual({ databases: [], folders: [], processes: [] });
 });
 
 describe('the Kakiyo Trigger in queue mode behind nginx', () => {
+	it('the stack is found by its label while it runs (what afterAll checks is gone)', () => {
+		const found = leftovers(LABEL);
+		expect(found.databases).toEqual([stack.database]);
+		expect(found.folders).toEqual([basename(stack.folder)]);
+		expect(found.processes.filter((line) => /nginx: master/.test(line))).toHaveLength(1);
+		expect(found.processes.filter((line) => /redis-server/.test(line))).toHaveLength(1);
+	});
+
 	it('activation on main registers exactly one hook, at the balancer', async () => {
 		workflowId = await createTriggerWorkflow(stack.api, {
 			name: 'Kakiyo: queue mode',

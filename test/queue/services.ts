@@ -152,6 +152,14 @@ export function dropDatabase(name: string): void {
 	psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
+/** The databases whose name starts with `prefix` (plain SQL identifier characters). */
+export function databasesNamed(prefix: string): string[] {
+	if (!/^[a-z0-9_]+$/.test(prefix)) throw new TypeError(`services: not a plain name: ${prefix}`);
+	return psql(`SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%' ORDER BY datname`)
+		.split('\n')
+		.filter(Boolean);
+}
+
 /** A Redis server of one's own. */
 export interface Redis {
 	host: string;
@@ -180,6 +188,9 @@ export async function startRedis(port: number, folder: string): Promise<Redis> {
 		join(folder, 'redis.pid'),
 		'--logfile',
 		log,
+		// Its folder in its command line, so `ps` tells whose Redis it is.
+		'--proc-title-template',
+		`{title} {listen-addr} ${folder}`,
 	]);
 	const cli = (...args: string[]) =>
 		run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args]);
