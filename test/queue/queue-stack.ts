@@ -239,6 +239,9 @@ async function start(
 		WEBHOOK_URL: `${balancerUrl}/`,
 		// nginx adds X-Forwarded-For; n8n trusts one proxy in front of it.
 		N8N_PROXY_HOPS: '1',
+		// Main serves no production webhook (n8n's advice with webhook processes): a delivery that
+		// reached it would not be run by the processes under test.
+		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		...options.env,
 	};
 	const processes: RunningN8n[] = [];

@@ -40,18 +40,33 @@ export function missingPackages(): string[] {
 	);
 }
 
+/** What decides whether the packages can be installed here. */
+export interface Machine {
+	/** Running as root. */
+	root: boolean;
+	/** Debian's `apt-get` is there. */
+	apt: boolean;
+}
+
+const THIS_MACHINE: Machine = {
+	root: process.getuid?.() === 0,
+	apt: existsSync('/usr/bin/apt-get'),
+};
+
 /**
  * Installs PostgreSQL, Redis and nginx from Debian's packages where missing (about 1.5 min),
  * with `apt-get update` first only if the install fails. Throws saying what is missing and how
  * to install it where that cannot be done here (not root, no apt-get, no network).
  */
-export function ensureServicePackages(): void {
-	const missing = missingPackages();
+export function ensureServicePackages(
+	missing: readonly string[] = missingPackages(),
+	machine: Machine = THIS_MACHINE,
+): void {
 	if (missing.length === 0) return;
 	const howTo = `install them (Debian or Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run again`;
-	if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get'))
+	if (!machine.root || !machine.apt)
 		throw new Error(
-			`queue mode needs ${missing.join(', ')}, which this machine lacks, and cannot install them here (${process.getuid?.() === 0 ? 'no apt-get' : 'not root'}): ${howTo}.`,
+			`queue mode needs ${missing.join(', ')}, which this machine lacks, and cannot install them here (${machine.root ? 'no apt-get' : 'not root'}): ${howTo}.`,
 		);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	// Waits for another apt (e.g. another session's install) rather than failing on its lock.
