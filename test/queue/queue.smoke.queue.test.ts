@@ -11,6 +11,7 @@ import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import {
 	createTriggerWorkflow,
 	executionsOf,
+	post,
 	sandboxControl,
 	setActive,
 	until,
@@ -73,6 +74,9 @@ describe('the Kakiyo Trigger in queue mode behind nginx', () => {
 		await settled(stack, workflowId);
 		const hooks = await until('the hook at the balancer', hookUrls, (urls) => urls.length > 0);
 		expect(hooks).toEqual([url()]);
+		// Main serves no production webhook: only the webhook processes can take a delivery.
+		const onMain = await post(`${stack.main.url}/webhook/${WEBHOOK_ID}/webhook`, '{}', {});
+		expect(onMain.status).toBe(404);
 	});
 
 	it('deliveries through nginx reach both webhook processes and all run on the workers', async () => {
