@@ -1,0 +1,91 @@
+/**
+ * The balancer's config in a real nginx, in front of two stand-ins for n8n's webhook processes:
+ * round-robin alternates, a consistent hash keeps every value of its key on one process, and
+ * everything but `/webhook/` goes to main.
+ */
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, expect, it } from 'vitest';
+
+import { freePort, removeFolder } from '../harness/n8n-process.js';
+import { nginxBalancerConfig, type Balance } from './nginx-balancer.js';
+import { ensureServicePackages, startNginx, type Nginx } from './services.js';
+
+const SIGNATURE = 'x-kakiyo-signature';
+const cleanUps: Array<() => unknown> = [];
+
+afterEach(async () => {
+	for (const step of cleanUps.splice(0).reverse()) await step();
+});
+
+/** An HTTP server that records the signature header of each request it answers. */
+async function standIn(): Promise<{ port: number; seen: string[] }> {
+	const seen: string[] = [];
+	const port = await freePort();
+	const server: Server = createServer((req, res) => {
+		seen.push(String(req.headers[SIGNATURE] ?? req.url));
+		req.resume();
+		res.end('{}');
+	});
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	cleanUps.push(() => new Promise((resolve) => server.close(resolve)));
+	return { port, seen };
+}
+
+async function balancer(balance: Balance) {
+	ensureServicePackages();
+	const [a, b, main] = [await standIn(), await standIn(), await standIn()];
+	const folder = mkdtempSync(join(tmpdir(), 'outreach-n8n-queue-nginx_test-'));
+	cleanUps.push(() => removeFolder(folder));
+	chmodSync(folder, 0o755);
+	const port = await freePort();
+	const config = nginxBalancerConfig({
+		port,
+		webhooks: [`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`],
+		main: `127.0.0.1:${main.port}`,
+		balance,
+		runtimeFolder: folder,
+	});
+	const nginx: Nginx = await startNginx(config, folder, port);
+	cleanUps.push(() => nginx.stop());
+	main.seen.length = 0; // startNginx's own probe of `/`
+	const send = async (path: string, signature: string) =>
+		(
+			await fetch(`http://127.0.0.1:${port}${path}`, {
+				method: 'POST',
+				headers: { [SIGNATURE]: signature },
+				body: '{}',
+			})
+		).status;
+	return { a, b, main, send, nginx };
+}
+
+it('round-robin sends deliveries to the two webhook processes in turn, the rest to main', async () => {
+	const { a, b, main, send } = await balancer('round-robin');
+	for (let i = 0; i < 10; i++) expect(await send('/webhook/x/webhook', `sig${i}`)).toBe(200);
+	expect(await send('/webhook-test/x/webhook', 'test')).toBe(200);
+	expect(await send('/rest/settings', 'api')).toBe(200);
+	expect([a.seen.length, b.seen.length]).toEqual([5, 5]);
+	expect(main.seen).toEqual(['test', 'api']);
+});
+
+it('a consistent hash on the signature sends every copy of a delivery to the same process', async () => {
+	const { a, b, send, nginx } = await balancer({ hash: '$http_x_kakiyo_signature' });
+	for (let round = 0; round < 3; round++)
+		for (let i = 0; i < 20; i++) expect(await send('/webhook/x/webhook', `sig${i}`)).toBe(200);
+	expect(a.seen.length + b.seen.length).toBe(60);
+	expect(a.seen.length).toBeGreaterThan(0);
+	expect(b.seen.length).toBeGreaterThan(0);
+	expect(a.seen.filter((signature) => b.seen.includes(signature))).toEqual([]);
+	const logged = nginx.accessLog().filter((line) => line.includes('/webhook/'));
+	expect(logged).toHaveLength(60);
+});
+
+it('nginxBalancerConfig refuses a hash key that is not one nginx expression', () => {
+	expect(() =>
+		nginxBalancerConfig({ port: 1, webhooks: [], main: 'x:1', balance: { hash: '$a; b' } }),
+	).toThrow(TypeError);
+});
