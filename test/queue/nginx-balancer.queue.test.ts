@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 
 import { freePort, removeFolder } from '../harness/n8n-process.js';
-import { nginxBalancerConfig, type Balance } from './nginx-balancer.js';
+import { DELIVERY_KEY, nginxBalancerConfig, type Balance } from './nginx-balancer.js';
 import { ensureServicePackages, startNginx, type Nginx } from './services.js';
 
 const SIGNATURE = 'x-kakiyo-signature';
@@ -52,12 +52,17 @@ async function balancer(balance: Balance) {
 	const nginx: Nginx = await startNginx(config, folder, port);
 	cleanUps.push(() => nginx.stop());
 	main.seen.length = 0; // startNginx's own probe of `/`
-	const send = async (path: string, signature: string) =>
+	const send = async (
+		path: string,
+		signature: string,
+		body = '{}',
+		headers: Record<string, string> = {},
+	) =>
 		(
 			await fetch(`http://127.0.0.1:${port}${path}`, {
 				method: 'POST',
-				headers: { [SIGNATURE]: signature },
-				body: '{}',
+				headers: { [SIGNATURE]: signature, ...headers },
+				body,
 			})
 		).status;
 	return { a, b, main, send, nginx };
@@ -82,6 +87,35 @@ it('a consistent hash on the signature sends every copy of a delivery to the sam
 	expect(a.seen.filter((signature) => b.seen.includes(signature))).toEqual([]);
 	const logged = nginx.accessLog().filter((line) => line.includes('/webhook/'));
 	expect(logged).toHaveLength(60);
+});
+
+it("the delivery key keeps a delivery and its retries on one process: by Breakcold's delivery id though each retry is signed anew, else by the body", async () => {
+	const { a, b, send } = await balancer({ hash: DELIVERY_KEY });
+	const bodies = Array.from({ length: 20 }, (_, i) =>
+		JSON.stringify({ lead: i, pad: 'x'.repeat(i * 997) }),
+	);
+	for (let round = 0; round < 3; round++)
+		for (const [i, body] of bodies.entries()) {
+			// Same body, a new signature each time (a retry signed anew): only the id may count.
+			expect(
+				await send('/webhook/x/webhook', `id${i}:${round}`, '{}', {
+					'x-webhook-delivery-id': `dlv_${i}`,
+				}),
+			).toBe(200);
+			expect(await send('/webhook/x/webhook', `body${i}:${round}`, body)).toBe(200);
+		}
+	expect(a.seen.length + b.seen.length).toBe(120);
+	// Where each delivery went, by what it shares with its retries.
+	const where = (seen: string[]) => new Set(seen.map((signature) => signature.split(':')[0]));
+	const [onA, onB] = [where(a.seen), where(b.seen)];
+	expect([...onA].filter((key) => onB.has(key))).toEqual([]);
+	expect(onA.size).toBeGreaterThan(0);
+	expect(onB.size).toBeGreaterThan(0);
+	// A body over 1 MB is hashed by nothing, so all such go to one process, still consistently.
+	const big = JSON.stringify({ pad: 'y'.repeat(1_100_000) });
+	for (let round = 0; round < 3; round++)
+		expect(await send('/webhook/x/webhook', `big:${round}`, big)).toBe(200);
+	expect(where(a.seen).has('big') !== where(b.seen).has('big')).toBe(true);
 });
 
 it('nginxBalancerConfig refuses a hash key that is not one nginx expression', () => {

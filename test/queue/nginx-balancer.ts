@@ -29,6 +29,16 @@ export interface BalancerConfig {
 	user?: string;
 }
 
+/**
+ * What a delivery and each of its retries share, as an nginx variable (`$delivery_key`, set by a
+ * `map` in every config): the provider's delivery id where it sends one (Breakcold's signed
+ * format, which signs each retry anew), else the body, which a retry repeats byte for byte
+ * (Kakiyo, Saleshandy, Breakcold's legacy format). The same rule as the triggers' `deliveryId`.
+ * A body nginx had to write to disk (over `client_body_buffer_size`, 1 MB here) has no
+ * `$request_body`: such deliveries all hash alike, to one process, still each to the same one.
+ */
+export const DELIVERY_KEY = '$delivery_key';
+
 /** The upstream's balancing line for `balance`; none for round-robin. */
 function balanceLine(balance: Balance): string[] {
 	if (balance === 'round-robin') return [];
@@ -78,6 +88,13 @@ export function nginxBalancerConfig(config: BalancerConfig): string {
 		...runtime(`\taccess_log ${folder}/access.log balanced;`),
 		// n8n accepts 16 MB payloads by default (N8N_PAYLOAD_SIZE_MAX).
 		'\tclient_max_body_size 16m;',
+		// `$request_body` exists only for a body read into one memory buffer.
+		'\tclient_body_buffer_size 1m;',
+		'\tclient_body_in_single_buffer on;',
+		`\tmap $http_x_webhook_delivery_id ${DELIVERY_KEY} {`,
+		"\t\t'' $request_body;",
+		'\t\tdefault $http_x_webhook_delivery_id;',
+		'\t}',
 		'\tupstream n8n_webhooks {',
 		...[
 			...balanceLine(config.balance ?? 'round-robin'),
