@@ -84,18 +84,32 @@ export function outputOf(execution: Execution, node: string): unknown {
 	return execution.data?.resultData.runData[node]?.[0]?.data.main[0]?.[0]?.json;
 }
 
-/** Creates a workflow holding one trigger node (Kakiyo's unless `provider` says); its id. */
+/**
+ * Creates a workflow holding one trigger node (Kakiyo's unless `provider` says) and, if given,
+ * nodes run after it one by one (`then`, each with a unique `name`); its id.
+ */
 export async function createTriggerWorkflow(
 	api: PublicApi,
 	workflow: {
 		name: string;
 		node: Parameters<typeof triggerNode>[0];
+		then?: ReadonlyArray<Record<string, unknown> & { name: string }>;
 	},
 ): Promise<string> {
+	const trigger = triggerNode(workflow.node) as { name: string };
+	const chain = [trigger, ...(workflow.then ?? [])];
+	const connections = Object.fromEntries(
+		chain
+			.slice(0, -1)
+			.map((node, index) => [
+				node.name,
+				{ main: [[{ node: chain[index + 1]!.name, type: 'main', index: 0 }]] },
+			]),
+	);
 	const created = await api.call<{ id: string }>('POST', '/workflows', {
 		name: workflow.name,
-		nodes: [triggerNode(workflow.node)],
-		connections: {},
+		nodes: chain,
+		connections,
 		settings: { executionOrder: 'v1' },
 	});
 	if (created.status !== 200) throw new Error(`workflow creation answered ${created.status}`);

@@ -103,6 +103,7 @@ export interface TriggerHost {
 export async function activateTriggers(
 	host: TriggerHost,
 	workflowOptions?: Record<string, unknown>,
+	then?: ReadonlyArray<Record<string, unknown> & { name: string }>,
 ): Promise<Record<string, Trigger>> {
 	const triggers: Record<string, Trigger> = {};
 	for (const provider of [kakiyo, saleshandy, breakcold] as ProviderDefinition[]) {
@@ -118,6 +119,7 @@ export async function activateTriggers(
 				name: node,
 				...(workflowOptions ? { options: workflowOptions } : {}),
 			},
+			...(then ? { then } : {}),
 		});
 		await setActive(host.api, workflowId, true);
 		const url = `${host.webhookUrl}webhook/${webhookId}/webhook`;

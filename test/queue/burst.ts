@@ -1,0 +1,190 @@
+/**
+ * A burst of signed deliveries into n8n's queue mode through its balancer, with a share of them
+ * sent again as each provider retries (after its attempt timed out or failed), and what became
+ * of each: its answers and their times, and how many runs it started.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { sleep, until, type PublicApi } from '../harness/driver.js';
+import { executionsWhere, runsOf } from '../soak/executions.js';
+import {
+	delivery,
+	FORMATS,
+	retryOf,
+	tally,
+	type Format,
+	type Sent,
+	type Trigger,
+} from '../soak/soak-stack.js';
+
+/**
+ * When each provider sends a delivery again after an attempt that failed or timed out: Kakiyo
+ * after 1 s, Breakcold's signed format after about 5 s; Saleshandy publishes no schedule (taken
+ * as 1 s); Breakcold's legacy webhooks do not retry.
+ */
+export const RETRY_AFTER_MS: Record<Format, number | undefined> = {
+	kakiyo: 1_000,
+	saleshandy: 1_000,
+	'breakcold-current': 5_000,
+	'breakcold-legacy': undefined,
+};
+
+/** How long Kakiyo and Breakcold wait for an answer before an attempt counts as failed. */
+export const ATTEMPT_TIMEOUT_MS = 10_000;
+
+export interface BurstOptions {
+	/** Distinct deliveries, the formats in turn. */
+	deliveries: number;
+	/** Of them, the share sent again (only formats whose provider retries). */
+	retryShare: number;
+	/** Requests in flight at once. */
+	concurrency: number;
+}
+
+interface Attempt {
+	format: Format;
+	mark: string;
+	sent: Sent;
+	retry: boolean;
+}
+
+export interface Answered {
+	mark: string;
+	format: Format;
+	retry: boolean;
+	status: number;
+	ms: number;
+}
+
+export interface BurstResult {
+	answers: Answered[];
+	/** The distinct deliveries, by mark. */
+	marks: string[];
+	retries: number;
+	/** From the first request to the last answer. */
+	seconds: number;
+}
+
+/** One POST, timed; status 0 when nothing answered within the attempt timeout. */
+async function post(url: string, attempt: Attempt): Promise<Answered> {
+	const started = performance.now();
+	let status = 0;
+	try {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: attempt.sent.headers,
+			body: attempt.sent.body,
+			signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+		});
+		await response.arrayBuffer();
+		status = response.status;
+	} catch {
+		status = 0;
+	}
+	const { mark, format, retry } = attempt;
+	return { mark, format, retry, status, ms: performance.now() - started };
+}
+
+/**
+ * Sends `deliveries` signed deliveries through the balancer, `concurrency` at a time; every
+ * (1 / retryShare)-th one whose provider retries is sent again that provider's delay after its
+ * own answer, as a retry after a lost answer arrives.
+ */
+export async function burst(
+	triggerOf: (format: Format) => Trigger,
+	options: BurstOptions,
+): Promise<BurstResult> {
+	const run = randomBytes(4).toString('hex');
+	const originals: Attempt[] = Array.from({ length: options.deliveries }, (_, index) => {
+		const format = FORMATS[index % FORMATS.length]!;
+		const mark = `${run}-${index}`;
+		return { format, mark, sent: delivery(format, triggerOf(format).secret, mark), retry: false };
+	});
+	const every = Math.round(1 / options.retryShare);
+	const retried = new Set(
+		originals
+			.filter((attempt) => RETRY_AFTER_MS[attempt.format] !== undefined)
+			.filter((_, index) => index % every === 0)
+			.slice(0, Math.round(options.deliveries * options.retryShare))
+			.map((attempt) => attempt.mark),
+	);
+	const answers: Answered[] = [];
+	const later: Promise<void>[] = [];
+	const started = performance.now();
+	let next = 0;
+	const lane = async () => {
+		while (next < originals.length) {
+			const attempt = originals[next++]!;
+			const url = triggerOf(attempt.format).url;
+			answers.push(await post(url, attempt));
+			if (!retried.has(attempt.mark)) continue;
+			const delay = RETRY_AFTER_MS[attempt.format]!;
+			later.push(
+				new Promise<void>((resolve) => setTimeout(resolve, delay)).then(async () => {
+					const secret = triggerOf(attempt.format).secret;
+					const sent = retryOf(attempt.format, secret, attempt.mark, attempt.sent, Date.now());
+					answers.push(await post(url, { ...attempt, sent, retry: true }));
+				}),
+			);
+		}
+	};
+	await Promise.all(Array.from({ length: options.concurrency }, lane));
+	await Promise.all(later);
+	return {
+		answers,
+		marks: originals.map((attempt) => attempt.mark),
+		retries: retried.size,
+		seconds: (performance.now() - started) / 1000,
+	};
+}
+
+/**
+ * How many runs each mark started over the triggers' workflows, once the workers have run
+ * everything queued: the count of finished runs stops growing and none is running.
+ */
+export async function runsByMark(
+	api: PublicApi,
+	triggers: readonly Trigger[],
+	expected: number,
+): Promise<{ counts: Map<unknown, number>; runs: number; settledAfterMs: number }> {
+	const started = performance.now();
+	const finished = async () => {
+		let total = 0;
+		for (const trigger of triggers)
+			total += (await executionsWhere(api, `workflowId=${trigger.workflowId}&status=success`))
+				.length;
+		return total;
+	};
+	// Settled: the count reached `expected` and held for one poll, or stopped short and held for
+	// six (30 s), so that a lost delivery fails the count instead of the wait.
+	let last = -1;
+	let held = 0;
+	await until(
+		'the workers to run every queued delivery',
+		async () => {
+			await sleep(5_000);
+			const now = await finished();
+			held = now === last ? held + 1 : 0;
+			last = now;
+			return (now >= expected && held >= 1) || held >= 6;
+		},
+		(settled) => settled,
+		900_000,
+	);
+	const settledAfterMs = performance.now() - started;
+	const counts = new Map<unknown, number>();
+	let runs = 0;
+	for (const trigger of triggers) {
+		const list = await runsOf(api, trigger.workflowId);
+		runs += list.length;
+		for (const [mark, count] of tally(list, trigger, 'soakId'))
+			counts.set(mark, (counts.get(mark) ?? 0) + count);
+	}
+	return { counts, runs, settledAfterMs };
+}
+
+/** The value below which `share` of the values lie. */
+export function percentile(values: readonly number[], share: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
+}
