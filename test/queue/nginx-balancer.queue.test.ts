@@ -21,18 +21,24 @@ afterEach(async () => {
 	for (const step of cleanUps.splice(0).reverse()) await step();
 });
 
-/** An HTTP server that records the signature header of each request it answers. */
-async function standIn(): Promise<{ port: number; seen: string[] }> {
+/**
+ * An HTTP server that records the signature header of each request it answers; one whose
+ * signature is in `fail` it drops without an answer, as a process that crashed mid-request.
+ */
+async function standIn(): Promise<{ port: number; seen: string[]; fail: Set<string> }> {
 	const seen: string[] = [];
+	const fail = new Set<string>();
 	const port = await freePort();
 	const server: Server = createServer((req, res) => {
-		seen.push(String(req.headers[SIGNATURE] ?? req.url));
+		const signature = String(req.headers[SIGNATURE] ?? req.url);
+		seen.push(signature);
 		req.resume();
-		res.end('{}');
+		if (fail.delete(signature)) req.socket.destroy();
+		else res.end('{}');
 	});
 	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	cleanUps.push(() => new Promise((resolve) => server.close(resolve)));
-	return { port, seen };
+	return { port, seen, fail };
 }
 
 async function balancer(balance: Balance) {
@@ -116,6 +122,20 @@ it("the delivery key keeps a delivery and its retries on one process: by Breakco
 	for (let round = 0; round < 3; round++)
 		expect(await send('/webhook/x/webhook', `big:${round}`, big)).toBe(200);
 	expect(where(a.seen).has('big') !== where(b.seen).has('big')).toBe(true);
+});
+
+it('a process that failed a request keeps its keys: a retry right after still reaches it', async () => {
+	const { a, b, send } = await balancer({ hash: DELIVERY_KEY });
+	const body = (i: number) => JSON.stringify({ lead: i });
+	for (let i = 0; i < 20; i++) await send('/webhook/x/webhook', `first${i}`, body(i));
+	const onA = a.seen.map((signature) => Number(signature.slice('first'.length)));
+	expect(onA.length).toBeGreaterThan(0);
+	// A's request fails (nginx answers 502 and, by default, would mark A down for 10 s).
+	a.fail.add('crash');
+	expect(await send('/webhook/x/webhook', 'crash', body(onA[0]!))).toBe(502);
+	// Every retry of A's deliveries, within those 10 s, goes to A again.
+	for (const i of onA) expect(await send('/webhook/x/webhook', `retry${i}`, body(i))).toBe(200);
+	expect(b.seen.filter((signature) => signature.startsWith('retry'))).toEqual([]);
 });
 
 it('nginxBalancerConfig refuses a hash key that is not one nginx expression', () => {

@@ -98,9 +98,15 @@ export function nginxBalancerConfig(config: BalancerConfig): string {
 		'\tupstream n8n_webhooks {',
 		...[
 			...balanceLine(config.balance ?? 'round-robin'),
-			...config.webhooks.map((w) => `server ${w};`),
+			// Never marked down after a failed request (nginx's default marks a server down for
+			// 10 s after one): its keys, and so the retries of what it received, stay with it.
+			// A process that is down still refuses connections, and nginx then tries the next.
+			...config.webhooks.map((w) => `server ${w} max_fails=0;`),
 		].map((line) => `\t\t${line}`),
 		'\t\tkeepalive 32;',
+		// Closed before n8n closes an idle connection (Node's 5 s): a POST sent on a connection
+		// the process has just closed fails, and nginx passes no POST on to another process.
+		'\t\tkeepalive_timeout 4s;',
 		'\t}',
 		'\tupstream n8n_main {',
 		`\t\tserver ${config.main};`,
