@@ -35,7 +35,7 @@ export const ATTEMPT_TIMEOUT_MS = 10_000;
 export interface BurstOptions {
 	/** Distinct deliveries, the formats in turn. */
 	deliveries: number;
-	/** Of them, the share sent again (only formats whose provider retries). */
+	/** Of them, the share sent again, spread over the formats whose provider retries. */
 	retryShare: number;
 	/** Requests in flight at once. */
 	concurrency: number;
@@ -64,6 +64,9 @@ export interface BurstResult {
 	/** From the first request to the last answer. */
 	seconds: number;
 }
+
+/** Whether the provider counts the attempt as delivered. */
+export const ok = (answer: Answered) => answer.status >= 200 && answer.status <= 299;
 
 /** One POST, timed; status 0 when nothing answered within the attempt timeout. */
 async function post(url: string, attempt: Attempt): Promise<Answered> {
@@ -100,36 +103,48 @@ export async function burst(
 		const mark = `${run}-${index}`;
 		return { format, mark, sent: delivery(format, triggerOf(format).secret, mark), retry: false };
 	});
-	const every = Math.round(1 / options.retryShare);
+	// Spread over the burst, among the deliveries whose provider retries.
+	const retryable = originals.filter((attempt) => RETRY_AFTER_MS[attempt.format] !== undefined);
+	const wanted = Math.min(retryable.length, Math.round(options.deliveries * options.retryShare));
+	const every = wanted === 0 ? Infinity : retryable.length / wanted;
 	const retried = new Set(
-		originals
-			.filter((attempt) => RETRY_AFTER_MS[attempt.format] !== undefined)
-			.filter((_, index) => index % every === 0)
-			.slice(0, Math.round(options.deliveries * options.retryShare))
-			.map((attempt) => attempt.mark),
+		Array.from({ length: wanted }, (_, index) => retryable[Math.floor(index * every)]!.mark),
 	);
 	const answers: Answered[] = [];
 	const later: Promise<void>[] = [];
 	const started = performance.now();
 	let next = 0;
+	/**
+	 * The provider's retry of `attempt` after its delay: once more for a lost answer (a chosen
+	 * 10%), and again, up to 3 times in all as Kakiyo and Breakcold do, while it fails.
+	 */
+	const again = (attempt: Attempt, tries: number) => {
+		const delay = RETRY_AFTER_MS[attempt.format];
+		if (delay === undefined || tries >= 3) return;
+		later.push(
+			sleep(delay * 2 ** tries).then(async () => {
+				const secret = triggerOf(attempt.format).secret;
+				const sent = retryOf(attempt.format, secret, attempt.mark, attempt.sent, Date.now());
+				const answer = await post(triggerOf(attempt.format).url, { ...attempt, sent, retry: true });
+				answers.push(answer);
+				if (!ok(answer)) again(attempt, tries + 1);
+			}),
+		);
+	};
 	const lane = async () => {
 		while (next < originals.length) {
 			const attempt = originals[next++]!;
-			const url = triggerOf(attempt.format).url;
-			answers.push(await post(url, attempt));
-			if (!retried.has(attempt.mark)) continue;
-			const delay = RETRY_AFTER_MS[attempt.format]!;
-			later.push(
-				new Promise<void>((resolve) => setTimeout(resolve, delay)).then(async () => {
-					const secret = triggerOf(attempt.format).secret;
-					const sent = retryOf(attempt.format, secret, attempt.mark, attempt.sent, Date.now());
-					answers.push(await post(url, { ...attempt, sent, retry: true }));
-				}),
-			);
+			const answer = await post(triggerOf(attempt.format).url, attempt);
+			answers.push(answer);
+			if (!ok(answer) || retried.has(attempt.mark)) again(attempt, 0);
 		}
 	};
 	await Promise.all(Array.from({ length: options.concurrency }, lane));
-	await Promise.all(later);
+	// Retries schedule retries: wait until none is left.
+	for (let waited = 0; waited < later.length; ) {
+		waited = later.length;
+		await Promise.all(later);
+	}
 	return {
 		answers,
 		marks: originals.map((attempt) => attempt.mark),

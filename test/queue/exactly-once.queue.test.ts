@@ -1,0 +1,154 @@
+/**
+ * Exactly once in n8n's queue mode, under the recipe of the README ("Running at scale"): nginx
+ * sends a delivery and each of its retries to the same webhook process (a consistent hash of the
+ * provider's delivery id, else of the body), whose repeat guard then drops the retry. Main
+ * activates one workflow per provider (one hook each where the provider registers hooks); a
+ * burst of signed deliveries, 10% of them sent again as their provider retries, goes through the
+ * balancer; every delivery must run exactly once, each answered 2xx within the provider's attempt
+ * timeout; deactivation removes the hooks.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { setActive, until } from '../harness/driver.js';
+import {
+	activateTriggers,
+	delivery,
+	expectAccepted,
+	FORMAT,
+	FORMATS,
+	PASTED_SECRET,
+	secretOf,
+	type Format,
+	type Trigger,
+} from '../soak/soak-stack.js';
+import { ATTEMPT_TIMEOUT_MS, burst, percentile, runsByMark, type BurstResult } from './burst.js';
+import { DELIVERY_KEY } from './nginx-balancer.js';
+import { startQueueStack, type QueueStack } from './queue-stack.js';
+
+const DELIVERIES = Number(process.env.QUEUE_DELIVERIES ?? 5_000);
+const RETRY_SHARE = 0.1;
+/** Deliveries in flight at once: what two cores answer within the attempt timeout with room to spare. */
+const CONCURRENCY = 25;
+const WORKERS = 2;
+const WORKER_CONCURRENCY = 5;
+
+let stack: QueueStack;
+let triggers: Record<string, Trigger>;
+const triggerOf = (format: Format) => triggers[FORMAT[format].provider.id]!;
+const today = () => new Date().toISOString().slice(0, 10);
+
+interface SandboxHook {
+	url: string;
+}
+const hooksOf = async (provider: string) =>
+	(await (
+		await fetch(`${stack.providers[provider]!.sandbox.url}/_sandbox/hooks`)
+	).json()) as SandboxHook[];
+
+beforeAll(async () => {
+	stack = await startQueueStack({
+		providers: ['kakiyo', 'saleshandy', 'breakcold'],
+		balance: { hash: DELIVERY_KEY },
+		workers: WORKERS,
+		concurrency: WORKER_CONCURRENCY,
+		credentialData: { breakcold: { webhookSecret: PASTED_SECRET } },
+	});
+	// Saleshandy documents no delete; its sandbox offers one here, so deactivation can remove it.
+	await fetch(`${stack.providers.saleshandy!.sandbox.url}/_sandbox/delete`, {
+		method: 'POST',
+		body: JSON.stringify({ enabled: true }),
+	});
+	triggers = await activateTriggers({
+		api: stack.api,
+		providers: stack.providers,
+		webhookUrl: stack.balancer.webhookUrl,
+	});
+	for (const format of FORMATS) {
+		const { secret } = triggerOf(format);
+		expectAccepted(format, secret, delivery(format, secret, 'probe'));
+	}
+}, 1_800_000);
+
+afterAll(async () => {
+	await stack?.close();
+});
+
+describe('n8n queue mode: main, 2 webhook processes behind nginx, 2 workers', () => {
+	it('activation on main registers exactly one hook per workflow, at the balancer, for each provider that registers hooks', async () => {
+		for (const provider of ['kakiyo', 'saleshandy']) {
+			const trigger = triggers[provider]!;
+			expect(trigger.url.startsWith(stack.balancer.webhookUrl)).toBe(true);
+			const hooks = await hooksOf(provider);
+			expect(hooks.filter((hook) => hook.url === trigger.url)).toHaveLength(1);
+			expect(hooks).toHaveLength(1);
+			// The secret main stored is the one every webhook process proves deliveries with.
+			expect(await secretOf(stack, trigger.provider, trigger.url)).toBe(trigger.secret);
+		}
+	});
+
+	let sent: BurstResult;
+	it(`${DELIVERIES} signed deliveries through the balancer, ${RETRY_SHARE * 100}% sent again as their provider retries: 0 lost, 0 run twice, each answered 2xx within ${ATTEMPT_TIMEOUT_MS / 1000} s`, async () => {
+		sent = await burst(triggerOf, {
+			deliveries: DELIVERIES,
+			retryShare: RETRY_SHARE,
+			concurrency: CONCURRENCY,
+		});
+		const { counts, runs, settledAfterMs } = await runsByMark(
+			stack.api,
+			Object.values(triggers),
+			DELIVERIES,
+		);
+		const lost = sent.marks.filter((mark) => (counts.get(mark) ?? 0) === 0).length;
+		const twice = sent.marks.filter((mark) => (counts.get(mark) ?? 0) > 1).length;
+		const late = sent.answers.filter((answer) => answer.status < 200 || answer.status > 299);
+		const ms = sent.answers.map((answer) => answer.ms);
+		const spread = stack.balancer
+			.requests()
+			.filter((request) => request.path.startsWith('/webhook/'))
+			.reduce<Record<string, number>>((by, request) => {
+				by[request.upstream] = (by[request.upstream] ?? 0) + 1;
+				return by;
+			}, {});
+		console.log(
+			`[queue ${today()}] ${sent.answers.length} requests (${DELIVERIES} deliveries, ${sent.retries} retries; ${FORMATS.join(', ')} in turn) at concurrency ${CONCURRENCY} through nginx (consistent hash of ${DELIVERY_KEY}) to 2 webhook processes, ${WORKERS} workers × ${WORKER_CONCURRENCY}: answered in ${sent.seconds.toFixed(1)} s (${(sent.answers.length / sent.seconds).toFixed(0)} req/s), p50 ${percentile(ms, 0.5).toFixed(0)} ms, p99 ${percentile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; not 2xx in time ${late.length}; all run ${(settledAfterMs / 1000).toFixed(0)} s after the last answer (${(DELIVERIES / (sent.seconds + settledAfterMs / 1000) || 0).toFixed(0)} runs/s end to end); runs ${runs}, lost ${lost}, run twice ${twice}; requests per webhook process ${JSON.stringify(spread)}`,
+		);
+		if (late.length > 0 || lost > 0 || twice > 0) {
+			const odd = new Set([
+				...late.map((answer) => answer.mark),
+				...sent.marks.filter((mark) => (counts.get(mark) ?? 0) !== 1),
+			]);
+			console.log(
+				`deliveries not run once or not answered 2xx, with their runs and attempts: ${JSON.stringify(
+					[...odd].map((mark) => ({
+						mark,
+						runs: counts.get(mark) ?? 0,
+						attempts: sent.answers.filter((answer) => answer.mark === mark),
+					})),
+				)}\nthe balancer's answers other than 200: ${JSON.stringify(
+					stack.balancer.requests().filter((request) => request.status !== 200),
+				)}\nnginx's error log: ${readFileSync(join(stack.folder, 'error.log'), 'utf8').slice(-4000)}`,
+			);
+		}
+		expect(late).toEqual([]);
+		expect(lost).toBe(0);
+		expect(twice).toBe(0);
+		expect(runs).toBe(DELIVERIES);
+		// Both webhook processes took deliveries: the hash balances, it does not pin everything to one.
+		expect(Object.keys(spread).length).toBeGreaterThanOrEqual(2);
+	}, 1_800_000);
+
+	it('deactivation on main removes each hook', async () => {
+		for (const trigger of Object.values(triggers))
+			await setActive(stack.api, trigger.workflowId, false);
+		for (const provider of ['kakiyo', 'saleshandy'])
+			await until(
+				`${provider}'s hook to go`,
+				() => hooksOf(provider),
+				(hooks) => hooks.length === 0,
+				60_000,
+			);
+	});
+});
