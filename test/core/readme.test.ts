@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { READMES, withTable } from '../../scripts/events-table.js';
+import { recipe, RECIPE_FILE } from '../../scripts/queue-recipe.js';
 
 describe('READMEs', () => {
 	it.each(READMES.map(({ provider, readme }) => [provider.id, readme] as const))(
@@ -19,5 +20,9 @@ describe('READMEs', () => {
 		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 		expect(readme).toContain('npm ci && npm test');
 		expect(readme).toContain('npm ci && npm run demo');
+	});
+
+	it("the queue-mode recipe's nginx.conf is the config the queue-mode test runs (run npm run docs)", () => {
+		expect(readFileSync(RECIPE_FILE, 'utf8')).toBe(recipe());
 	});
 });

@@ -3,6 +3,7 @@
  * round-robin alternates, a consistent hash keeps every value of its key on one process, and
  * everything but `/webhook/` goes to main.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 
 import { freePort, removeFolder } from '../harness/n8n-process.js';
+import { RECIPE_FILE } from '../../scripts/queue-recipe.js';
 import { DELIVERY_KEY, nginxBalancerConfig, type Balance } from './nginx-balancer.js';
 import { ensureServicePackages, startNginx, type Nginx } from './services.js';
 
@@ -136,6 +138,20 @@ it('a process that failed a request keeps its keys: a retry right after still re
 	// Every retry of A's deliveries, within those 10 s, goes to A again.
 	for (const i of onA) expect(await send('/webhook/x/webhook', `retry${i}`, body(i))).toBe(200);
 	expect(b.seen.filter((signature) => signature.startsWith('retry'))).toEqual([]);
+});
+
+it("the recipe's nginx.conf is one nginx accepts", () => {
+	ensureServicePackages();
+	const folder = mkdtempSync(join(tmpdir(), 'outreach-n8n-queue-nginx_test-'));
+	cleanUps.push(() => removeFolder(folder));
+	const check = spawnSync(
+		'nginx',
+		['-t', '-q', '-p', folder, '-c', RECIPE_FILE, '-e', join(folder, 'error.log')],
+		{
+			encoding: 'utf8',
+		},
+	);
+	expect(check.status, check.stderr).toBe(0);
 });
 
 it('nginxBalancerConfig refuses a hash key that is not one nginx expression', () => {
