@@ -98,11 +98,11 @@ export async function burst(
 	options: BurstOptions,
 ): Promise<BurstResult> {
 	const run = randomBytes(4).toString('hex');
-	const originals: Attempt[] = Array.from({ length: options.deliveries }, (_, index) => {
-		const format = FORMATS[index % FORMATS.length]!;
-		const mark = `${run}-${index}`;
-		return { format, mark, sent: delivery(format, triggerOf(format).secret, mark), retry: false };
-	});
+	// Made when sent, as a provider signs (Breakcold's signature holds for 300 s only).
+	const originals = Array.from({ length: options.deliveries }, (_, index) => ({
+		format: FORMATS[index % FORMATS.length]!,
+		mark: `${run}-${index}`,
+	}));
 	// Spread over the burst, among the deliveries whose provider retries.
 	const retryable = originals.filter((attempt) => RETRY_AFTER_MS[attempt.format] !== undefined);
 	const wanted = Math.min(retryable.length, Math.round(options.deliveries * options.retryShare));
@@ -133,7 +133,9 @@ export async function burst(
 	};
 	const lane = async () => {
 		while (next < originals.length) {
-			const attempt = originals[next++]!;
+			const { format, mark } = originals[next++]!;
+			const sent = delivery(format, triggerOf(format).secret, mark);
+			const attempt: Attempt = { format, mark, sent, retry: false };
 			const answer = await post(triggerOf(attempt.format).url, attempt);
 			answers.push(answer);
 			if (!ok(answer) || retried.has(attempt.mark)) again(attempt, 0);
