@@ -48,6 +48,9 @@ interface Route {
 	then?: Array<Record<string, unknown> & { name: string }>;
 }
 
+/** `BENCH_ROUTES=2,3` measures only those (1-based). */
+const CHOSEN = process.env.BENCH_ROUTES?.split(',').map(Number);
+
 const ROUTES: Route[] = [
 	{ name: 'round-robin, the trigger’s repeat guard only', balance: 'round-robin' },
 	{
@@ -95,8 +98,10 @@ async function measure(route: Route) {
 
 async function main() {
 	const rows: string[] = [];
-	for (const route of ROUTES) {
+	for (const [index, route] of ROUTES.entries()) {
+		if (CHOSEN !== undefined && !CHOSEN.includes(index + 1)) continue;
 		const result = await measure(route);
+		log(`${route.name}: ${JSON.stringify(result)}`);
 		rows.push(
 			`| ${route.name} | ${DELIVERIES} | ${result.retries} | ${result.twice} | ${result.lost} | ${result.failed} |`,
 		);

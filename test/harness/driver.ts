@@ -10,7 +10,8 @@ export interface Execution {
 	mode: string;
 	data?: {
 		resultData: {
-			runData: Record<string, Array<{ data: { main: Array<Array<{ json: unknown }>> } }>>;
+			// A node that output nothing may have no `data`.
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: unknown }>> } }>>;
 		};
 	};
 }
@@ -81,7 +82,7 @@ export async function executionsOf(api: PublicApi, workflowId: string): Promise<
 
 /** The first item the named node output in an execution. */
 export function outputOf(execution: Execution, node: string): unknown {
-	return execution.data?.resultData.runData[node]?.[0]?.data.main[0]?.[0]?.json;
+	return execution.data?.resultData.runData[node]?.[0]?.data?.main[0]?.[0]?.json;
 }
 
 /**
