@@ -67,8 +67,8 @@ export {
 } from './repeat-guard.js';
 export {
 	generateSecret,
-	looksMinted,
 	mintedFor,
+	mintedRecently,
 	mintSecret,
 	MINTED_WINDOW_MS,
 	SECRET_BYTES,

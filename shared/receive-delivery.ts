@@ -4,7 +4,7 @@ import { findHeader } from './header.js';
 import { readJson } from './parse-event.js';
 import type { DeliveryAuth, ProviderDefinition } from './provider.js';
 import { deliveryFingerprint, digestFingerprint } from './repeat-guard.js';
-import { looksMinted } from './secret.js';
+import { mintedRecently } from './secret.js';
 import { authKindOf, authKinds, ParsedBody, proveWith, type Delivery } from './verify-delivery.js';
 import type { Proof, VerifyFailure } from './verify.js';
 
@@ -67,8 +67,9 @@ export interface ReceiveOptions {
 
 /**
  * The secret a refused delivery presents, where the provider sends a hook's secret itself in a
- * header and tests hooks while they are created, if it has the form `mintSecret` makes: the
- * adapter checks it with `mintedFor` and the key, and answers a test it made 2xx without a run.
+ * header and tests hooks while they are created, if it has the form `mintSecret` makes and says
+ * it was made within the last minutes: the adapter checks it with `mintedFor` and the key, and
+ * answers a test it made 2xx without a run.
  * For the process that did not create the hook (n8n's webhook processes in queue mode), which
  * has no `pending` secrets to prove it with.
  */
@@ -80,7 +81,7 @@ export function presentedMintedSecret(
 	for (const auth of authKinds(provider)) {
 		if (auth.kind !== 'secret-header') continue;
 		const value = findHeader(delivery.headers, auth.header)?.trim();
-		if (value !== undefined && looksMinted(value)) return value;
+		if (value !== undefined && mintedRecently(value)) return value;
 	}
 	return undefined;
 }

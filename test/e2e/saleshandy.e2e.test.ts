@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { looksMinted } from '../../shared/index.js';
+import { mintedRecently } from '../../shared/index.js';
 import { SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import {
@@ -114,7 +114,7 @@ describe('Saleshandy Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(hook).toMatchObject({ status: 'active', active: true });
 		expect(hook.events.sort()).toEqual(['email-sent', 'reply-received']);
 		// Minted with the credential's API key, so a queue-mode webhook process knows its test too.
-		expect(looksMinted(hook.headers[SALESHANDY_SECRET_HEADER] ?? '')).toBe(true);
+		expect(mintedRecently(hook.headers[SALESHANDY_SECRET_HEADER] ?? '')).toBe(true);
 		// Saleshandy shows the hook before its test delivery is done: wait for the attempt.
 		const [test] = await until(
 			'the test delivery',
