@@ -69,8 +69,8 @@ function poolOf(
 			auth,
 		);
 		const bytes = Buffer.from(proven.body);
-		// A provider that ids its deliveries sends the id with each.
-		const id = provider.deliveryIdHeader;
+		// Breakcold's signed format sends a delivery id header with each (unsigned, so unread).
+		const id = auth?.kind === 'timestamped-hmac' ? 'X-Webhook-Delivery-Id' : undefined;
 		return {
 			bytes,
 			text: bytes.toString('utf8'),

@@ -31,6 +31,7 @@ export {
 	type ParseResult,
 	type ReadResult,
 } from './parse-event.js';
+export { ownValue } from './own-value.js';
 export { parseJson, type JsonResult } from './parse-json.js';
 export type {
 	CatalogueEvent,

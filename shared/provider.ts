@@ -110,10 +110,12 @@ export interface ProviderDefinition {
 	 */
 	readonly dateField?: string | null;
 	/**
-	 * The header carrying the provider's own id of a delivery, the same on each retry; without
-	 * one a delivery is known by its body's fingerprint.
+	 * A top-level string field of the body naming the delivery's event, the same on each retry,
+	 * where the proof covers the body (an HMAC): the delivery is known by it. Without one, or
+	 * where the proof does not cover the body, a delivery is known by what the proof covers (see
+	 * `receiveDelivery`). Never a header: no provider signs its headers.
 	 */
-	readonly deliveryIdHeader?: string;
+	readonly deliveryIdField?: string;
 	/**
 	 * Whether it sends a test delivery to a hook while creating it, before the platform has
 	 * stored the new secret: the adapter then lets `receiveDelivery` know that secret as pending.

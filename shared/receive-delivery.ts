@@ -27,9 +27,9 @@ export type Reception<T> =
 			readonly outcome: 'accepted';
 			readonly event: T;
 			/**
-			 * Identifies the delivery and its retries: `id:` and the provider's own delivery id
-			 * where it sends one, else the body's fingerprint, from the HMAC that proved it or
-			 * `deliveryFingerprint` (see `fingerprintOf`).
+			 * Identifies the delivery and its retries from what its proof covers: `id:` and the
+			 * event id the provider signs in the body, else a fingerprint (see `fingerprintOf`).
+			 * `deliveryIdOf` gives what a run or a Zap shows.
 			 */
 			readonly fingerprint: string;
 			/** Until when a repeat guard must remember it, in epoch milliseconds. */
@@ -95,46 +95,66 @@ function hours(ms: number): string {
 	return `${value} hour${value === 1 ? '' : 's'}`;
 }
 
-/** A provider's delivery id short and plain enough to key a delivery as it is. */
+/** A provider's event id short and plain enough to key a delivery as it is. */
 const PLAIN_ID = /^[\x21-\x7e]{1,64}$/;
 
+/** Whether a kind of proof covers every byte of the body (an HMAC over it). */
+const coversBody = (auth: DeliveryAuth): boolean =>
+	auth.kind === 'hmac-sha256-header' || auth.kind === 'timestamped-hmac';
+
 /**
- * The provider's own id of the delivery, where it sends one: `id:` and the id, or its hash when
- * it is long or unusual. Never the form of a body's fingerprint, which has no colon.
+ * The provider's own id of the delivery's event, from a signed body (see `deliveryIdField`):
+ * `id:` and the id, or its hash when it is long or unusual. Never the form of a body's
+ * fingerprint, which has no colon.
  */
-function ownId(provider: ProviderDefinition, delivery: Delivery): string | undefined {
-	if (provider.deliveryIdHeader === undefined) return undefined;
-	const id = findHeader(delivery.headers, provider.deliveryIdHeader)?.trim();
-	if (id === undefined || id === '') return undefined;
+function signedId(
+	provider: ProviderDefinition,
+	auth: DeliveryAuth,
+	event: Record<string, unknown>,
+): string | undefined {
+	const field = provider.deliveryIdField;
+	if (field === undefined || !coversBody(auth) || !Object.hasOwn(event, field)) return undefined;
+	const id = event[field];
+	if (typeof id !== 'string' || id.trim() === '') return undefined;
 	return PLAIN_ID.test(id) ? `id:${id}` : `id:${deliveryFingerprint(id)}`;
 }
 
 /**
- * The delivery's id as a trigger shows it (`deliveryId`): the provider's own id as it sent it
- * (hashed when long or unusual), or the fingerprint of a delivery that carries none. Stable across a provider's retries and across
- * n8n processes (it depends only on the delivery and the hook's secret), so a workflow can drop
- * repeats by it where the trigger's own guard cannot see them.
+ * The delivery's id as a trigger shows it (`deliveryId`, a Zapier record's `id`): the provider's
+ * own id of the event (hashed when long or unusual), or the fingerprint of a delivery that
+ * carries none.
  */
 export function deliveryIdOf(fingerprint: string): string {
 	return fingerprint.startsWith('id:') ? fingerprint.slice(3) : fingerprint;
 }
 
 /**
- * What identifies a delivery and its retries: the provider's own id (see `ownId`); else the HMAC of the body
- * that proved it (a retry repeats the body byte for byte, so its HMAC too), taken from the
- * verification instead of hashing the body a second time; else the body's SHA-256.
+ * What identifies a delivery and its retries, from nothing but what its proof covers, so a
+ * captured delivery sent again with other headers is still the same delivery:
+ * - an id the provider signs inside the body (see `signedId`);
+ * - else the HMAC of the body that proved it (a retry repeats the body byte for byte, so its
+ *   HMAC too), taken from the verification instead of hashing the body a second time;
+ * - else, where the body carries the secret itself, the fingerprint of the event without it, so
+ *   no output is a plain hash of bytes holding the secret (one that could test guesses of it);
+ * - else the body's SHA-256.
+ * Stable across a provider's retries and across n8n processes (it depends on the delivery and
+ * the hook's secret alone), so a workflow can drop repeats by it where a trigger's own guard
+ * cannot see them.
  */
 function fingerprintOf(
 	provider: ProviderDefinition,
 	delivery: Delivery,
 	auth: DeliveryAuth,
 	verdict: Proof,
+	event: Record<string, unknown>,
 ): string {
-	const id = ownId(provider, delivery);
+	const id = signedId(provider, auth, event);
 	if (id !== undefined) return id;
 	// A timestamped HMAC covers the timestamp too, which a retry changes.
 	if (auth.kind === 'hmac-sha256-header' && verdict.ok && verdict.digest !== undefined)
 		return digestFingerprint(verdict.digest);
+	// The event, once its secret field is gone (see `receiveDelivery`).
+	if (auth.kind === 'secret-in-body') return deliveryFingerprint(JSON.stringify(event));
 	return deliveryFingerprint(delivery.body);
 }
 
@@ -189,7 +209,13 @@ export function receiveDelivery<
 	const accepted = {
 		outcome: 'accepted',
 		event: read.event,
-		fingerprint: fingerprintOf(provider, delivery, auth, verdict),
+		fingerprint: fingerprintOf(
+			provider,
+			delivery,
+			auth,
+			verdict,
+			read.event as unknown as Record<string, unknown>,
+		),
 		rememberUntil: (at !== undefined && maxAgeMs > 0 ? at : now) + window,
 	} as const;
 	const undated =

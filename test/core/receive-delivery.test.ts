@@ -228,35 +228,48 @@ describe('receiveDelivery, as a definition varies', () => {
 		});
 	});
 
-	it("a provider's delivery id header keys the fingerprint, so a retry with other bytes is the same delivery", () => {
-		const withId = { ...kakiyo, deliveryIdHeader: 'X-Delivery-Id', dateField: null };
-		const other = event({ retried: true });
-		const first = receiveDelivery(
-			withId,
-			{ headers: { ...headers, 'x-delivery-id': 'd_1' }, body },
-			options,
-		);
-		const retry = receiveDelivery(
-			withId,
-			{ headers: { ...signed(other), 'X-DELIVERY-ID': ' d_1 ' }, body: other },
-			options,
-		);
-		const unmarked = receiveDelivery(withId, { headers, body }, options);
-		const fingerprint = (reception: typeof first) =>
+	it('a signed id in the body keys the fingerprint; no unsigned header can change it', () => {
+		const withId = { ...kakiyo, deliveryIdField: 'eventId', dateField: null };
+		const marked = event({ eventId: 'd_1' });
+		const fingerprint = (reception: ReturnType<typeof receiveDelivery>) =>
 			reception.outcome === 'accepted' ? reception.fingerprint : reception.outcome;
-		expect(fingerprint(first)).toBe(fingerprint(retry));
+		const first = receiveDelivery(withId, { headers: signed(marked), body: marked }, options);
 		expect(fingerprint(first)).toBe('id:d_1');
-		expect(fingerprint(unmarked)).not.toBe(fingerprint(first));
+		// What an attacker re-sending a captured delivery controls: every header but the proof.
+		for (const extra of [
+			{ 'x-webhook-delivery-id': 'made-up' },
+			{ 'X-Webhook-Delivery-Id': 'd_1, d_1' },
+			{ 'x-delivery-id': 'D_1' },
+			{ 'content-type': 'text/plain' },
+		]) {
+			const resent = receiveDelivery(
+				withId,
+				{ headers: { ...signed(marked), ...extra }, body: marked },
+				options,
+			);
+			expect(fingerprint(resent)).toBe('id:d_1');
+		}
+		// A body without the field is known by its proof, as any other.
+		const unmarked = receiveDelivery(withId, { headers, body }, options);
 		expect(fingerprint(unmarked)).toMatch(/^[\w-]{22}$/);
 		// A long or unusual id is hashed: what a repeat guard keeps stays small and plain.
 		for (const id of ['d'.repeat(65), 'd 1', 'délivrée']) {
-			const odd = receiveDelivery(
-				withId,
-				{ headers: { ...headers, 'x-delivery-id': id }, body },
-				options,
-			);
-			expect(fingerprint(odd)).toMatch(/^id:[\w-]{22}$/);
+			const odd = event({ eventId: id });
+			expect(
+				fingerprint(receiveDelivery(withId, { headers: signed(odd), body: odd }, options)),
+			).toMatch(/^id:[\w-]{22}$/);
 		}
+		// Where the proof does not cover the body, the field decides nothing.
+		const shared = {
+			...withId,
+			deliveryAuth: { kind: 'secret-header', header: 'X-Secret' },
+		} as const;
+		const bySecret = receiveDelivery(
+			shared,
+			{ headers: { 'x-secret': TEST_SECRET }, body: marked },
+			options,
+		);
+		expect(fingerprint(bySecret)).toMatch(/^[\w-]{22}$/);
 	});
 
 	it('a byte order mark before a signed body is skipped, as n8n skips it: the delivery runs, signed over the bytes as sent', () => {

@@ -159,11 +159,11 @@ export function deliveryCases(
 				if (dated) body[dateField] = new Date(at).toISOString();
 				return JSON.stringify(body);
 			};
-			// Breakcold's current format ids its deliveries; its legacy one and the others do not.
+			// Breakcold's current format sends a delivery id header (unsigned, so nothing reads it).
 			const withId = (headers: Record<string, string>) =>
-				provider.deliveryIdHeader === undefined || auth.kind !== 'timestamped-hmac'
+				auth.kind !== 'timestamped-hmac'
 					? headers
-					: { ...headers, [provider.deliveryIdHeader]: `dlv_${input.n}_${input.at}` };
+					: { ...headers, 'X-Webhook-Delivery-Id': `dlv_${input.n}_${input.at}` };
 			const prove = (body: string, key: string, at = now): Sent => {
 				const proven = proveDelivery(provider, body, key, at, auth);
 				return { headers: withId(proven.headers), body: text(proven.body) };
@@ -266,9 +266,7 @@ export function deliveryCases(
 
 	/** The delivery id header of a sent delivery, which a retry carries again. */
 	function idOf(sent: Sent): Record<string, string> {
-		const name = provider.deliveryIdHeader;
-		return name !== undefined && sent.headers[name] !== undefined
-			? { [name]: sent.headers[name] }
-			: {};
+		const id = sent.headers['X-Webhook-Delivery-Id'];
+		return id === undefined ? {} : { 'X-Webhook-Delivery-Id': id };
 	}
 }

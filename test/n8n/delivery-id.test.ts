@@ -10,7 +10,7 @@ import { BreakcoldTrigger } from '../../nodes/BreakcoldTrigger/BreakcoldTrigger.
 import { KakiyoTrigger } from '../../nodes/KakiyoTrigger/KakiyoTrigger.node.js';
 import { SaleshandyTrigger } from '../../nodes/SaleshandyTrigger/SaleshandyTrigger.node.js';
 import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
-import { breakcold, BREAKCOLD_DELIVERY_ID_HEADER } from '../../shared/providers/breakcold/index.js';
+import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
 import { callWebhook, type WebhookTrigger } from './webhook-call.js';
@@ -66,18 +66,49 @@ describe.each([
 );
 
 describe('the Breakcold Trigger with the current format', () => {
-	it("outputs Breakcold's own delivery id, the same for a retry signed at another time", async () => {
+	it("outputs the signed body's eventId, the same for a retry signed at another time", async () => {
 		const body = event(breakcold, 'record.created', 'lead_1');
-		const headers = { [BREAKCOLD_DELIVERY_ID_HEADER]: 'dlv_0001' };
+		const eventId = (JSON.parse(body) as { eventId: string }).eventId;
 		const first = await attempt(
 			new BreakcoldTrigger(),
 			breakcold,
 			body,
-			headers,
+			{ 'X-Webhook-Delivery-Id': 'dlv_0001' },
 			Date.now() - 30_000,
 		);
-		const retry = await attempt(new BreakcoldTrigger(), breakcold, body, headers);
-		expect(first.deliveryId).toBe('dlv_0001');
-		expect(retry.deliveryId).toBe('dlv_0001');
+		const retry = await attempt(new BreakcoldTrigger(), breakcold, body, {
+			'X-Webhook-Delivery-Id': 'dlv_0001',
+		});
+		expect(first.deliveryId).toBe(eventId);
+		expect(retry.deliveryId).toBe(eventId);
+	});
+
+	it.each([
+		['changed', { 'X-Webhook-Delivery-Id': 'dlv_made_up' }],
+		['upper-cased', { 'X-WEBHOOK-DELIVERY-ID': 'DLV_0001' }],
+		['doubled as Node joins it', { 'X-Webhook-Delivery-Id': 'dlv_0001, dlv_0001' }],
+		['removed', {}],
+	])(
+		'outputs the same deliveryId when the unsigned delivery id header is %s',
+		async (_how, headers) => {
+			const body = event(breakcold, 'record.created', 'lead_1');
+			const first = await attempt(new BreakcoldTrigger(), breakcold, body, {
+				'X-Webhook-Delivery-Id': 'dlv_0001',
+			});
+			const resent = await attempt(new BreakcoldTrigger(), breakcold, body, headers);
+			expect(resent.deliveryId).toBe(first.deliveryId);
+		},
+	);
+});
+
+describe('the Breakcold Trigger with the legacy format (the secret in the body)', () => {
+	it('outputs no hash of bytes that hold the secret: the same deliveryId under another secret', async () => {
+		const body = event(breakcold, 'lead.create', 'lead_1');
+		const output = await attempt(new BreakcoldTrigger(), breakcold, body);
+		const { createHash } = await import('node:crypto');
+		const signedBody = JSON.stringify({ ...(JSON.parse(body) as object), secret: SECRET });
+		const plain = createHash('sha256').update(signedBody).digest().subarray(0, 16);
+		expect(output.deliveryId).not.toBe(plain.toString('base64url'));
+		expect(output).not.toHaveProperty('secret');
 	});
 });

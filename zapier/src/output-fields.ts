@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from './core/index.js';
+import { ownValue, type ProviderDefinition } from './core/index.js';
 
 export interface OutputField {
 	key: string;
@@ -13,7 +13,10 @@ function words(segment: string): string[] {
 	return segment
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 		.split(/[\s_]+/)
-		.map((word) => ACRONYMS[word.toLowerCase()] ?? word.charAt(0).toUpperCase() + word.slice(1));
+		.map(
+			(word) =>
+				ownValue(ACRONYMS, word.toLowerCase()) ?? word.charAt(0).toUpperCase() + word.slice(1),
+		);
 }
 
 function typeOf(value: unknown): OutputField['type'] {

@@ -11,7 +11,10 @@ export {
 } from './catalogue.js';
 export { breakcoldEnvelopeSchema, currentSchema, legacySchema } from './schemas.js';
 
-/** Current format's headers (docs.breakcold.com). */
+/**
+ * Current format's headers (docs.breakcold.com). Its delivery id header is not signed, so nothing
+ * reads it: the signed body's `eventId` names a delivery instead.
+ */
 export const BREAKCOLD_SIGNATURE_HEADER = 'X-Webhook-Signature';
 export const BREAKCOLD_TIMESTAMP_HEADER = 'X-Webhook-Timestamp';
 export const BREAKCOLD_DELIVERY_ID_HEADER = 'X-Webhook-Delivery-Id';
@@ -50,7 +53,8 @@ export const breakcold = {
 	},
 	// The signed format's freshness is its timestamp header; the legacy one carries no date.
 	dateField: null,
-	deliveryIdHeader: BREAKCOLD_DELIVERY_ID_HEADER,
+	// Signed inside the body, and the same on each retry, which Breakcold signs anew.
+	deliveryIdField: 'eventId',
 	schemaFor: breakcoldSchemaFor,
 	sampleFor: breakcoldSampleFor,
 	api: {},

@@ -1,3 +1,4 @@
+import { ownValue } from '../../own-value.js';
 import { BREAKCOLD_EVENTS } from './catalogue.js';
 
 /**
@@ -77,7 +78,7 @@ function sample(id: string): Record<string, unknown> {
 		timestamp: AT,
 		workspaceId: 'ws_2f90',
 		event: id,
-		data: CURRENT_DATA[id.split('.')[0] ?? 'record'] ?? {},
+		data: ownValue(CURRENT_DATA, id.split('.')[0] ?? 'record') ?? {},
 		_connectorSample: true,
 	};
 }

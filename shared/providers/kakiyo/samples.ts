@@ -138,7 +138,7 @@ function nestedSample(entry: KakiyoCatalogueEvent): Record<string, unknown> {
 const samples = new Map(
 	KAKIYO_EVENTS.map((entry) => [
 		entry.id,
-		JSON.stringify(entry.id in GUIDE_DATA ? guideSample(entry) : nestedSample(entry)),
+		JSON.stringify(Object.hasOwn(GUIDE_DATA, entry.id) ? guideSample(entry) : nestedSample(entry)),
 	]),
 );
 

@@ -4,6 +4,8 @@
  * same prospect, sequence and user parts, and marked `"_connectorSample": true` so nobody
  * mistakes them for Saleshandy's.
  */
+import { ownValue } from '../../own-value.js';
+
 const AT = '2026-11-20T09:15:00.000Z';
 
 const prospect = {
@@ -156,6 +158,6 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
 
 /** A realistic delivery of the event; an unknown id gets `email-sent`'s under that name. */
 export function saleshandySampleFor(eventId: string): Record<string, unknown> {
-	const sample = SAMPLES[eventId] ?? { ...SAMPLES['email-sent'], event: eventId };
+	const sample = ownValue(SAMPLES, eventId) ?? { ...SAMPLES['email-sent'], event: eventId };
 	return structuredClone(sample);
 }

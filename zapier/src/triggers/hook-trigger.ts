@@ -12,6 +12,7 @@ import {
 	checkWebhookUrl,
 	DEFAULT_MAX_AGE_MS,
 	deliveryFingerprint,
+	deliveryIdOf,
 	eventChoices,
 	receiveDelivery,
 	release,
@@ -53,8 +54,9 @@ const maxAgeField = {
 const MAX_SAMPLES = 3;
 
 /**
- * Zapier needs an `id` on every record: the delivery's fingerprint, the same for a retry of it.
- * A body's own `id` is kept as `body_id` rather than overriding it.
+ * Zapier needs an `id` on every record: the delivery's id (`deliveryIdOf`), the same for a retry
+ * of it and for any copy sent with other headers. A body's own `id` is kept as `body_id` rather
+ * than overriding it.
  */
 function withId(
 	event: Record<string, unknown>,
@@ -247,7 +249,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 			z.console.log(`Dropped a repeat of a "${reception.event.event}" delivery`);
 			return [];
 		}
-		return [withId(reception.event, reception.fingerprint)];
+		return [withId(reception.event, deliveryIdOf(reception.fingerprint))];
 	};
 
 	const perform = (async (z: ZObject, bundle: Bundle) => {
