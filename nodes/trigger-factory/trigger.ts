@@ -36,6 +36,7 @@ import {
 	type HookRecord,
 	type ProviderDefinition,
 } from '../../shared/index.js';
+import { credentialValue } from './credential-cache.js';
 import { deliverSample, fetchSample, sampleHeader } from './sample.js';
 import {
 	apiKeyOf,
@@ -67,34 +68,6 @@ const repeats = new RepeatGuard();
  * runs two activations of one trigger side by side, or its test and production hooks.
  */
 const pending = new Map<string, Set<string>>();
-
-/** How long a secret read from a credential serves deliveries before it is read again, in ms. */
-const PASTED_SECRET_TTL_MS = 10_000;
-
-/**
- * Secrets pasted into credentials, by credential id, with when each was read: in webhook(), n8n
- * 2.40's getCredentials() starts an expression isolate of its own on every call, as costly as all
- * the rest n8n does for a delivery. A delivery a remembered secret refuses is judged again against
- * a fresh read, so a changed secret works at once and the one it replaced at most this long.
- */
-const pastedSecrets = new Map<string, { secret: string | undefined; readAt: number }>();
-
-/** The secret pasted into the node's credential, remembered for a while unless `fresh`. */
-async function pastedSecret(
-	context: IWebhookFunctions,
-	provider: ProviderDefinition,
-	fresh: boolean,
-): Promise<{ secret: string | undefined; remembered: boolean }> {
-	const type = credentialType(provider);
-	const id = context.getNode().credentials?.[type]?.id ?? undefined;
-	const now = Date.now();
-	const known = id === undefined || fresh ? undefined : pastedSecrets.get(id);
-	if (known !== undefined && now - known.readAt < PASTED_SECRET_TTL_MS)
-		return { secret: known.secret, remembered: true };
-	const { webhookSecret } = await context.getCredentials<{ webhookSecret?: string }>(type);
-	if (id !== undefined) pastedSecrets.set(id, { secret: webhookSecret, readAt: now });
-	return { secret: webhookSecret, remembered: false };
-}
 
 /**
  * One trigger in one workflow, the same in `create` and in `webhook`: not its URL, which
@@ -333,12 +306,19 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 	/**
 	 * Whether a refused delivery is the provider's test of a hook this trigger is creating in
 	 * another n8n process: its secret minted for this trigger with this credential's API key, a
-	 * few minutes ago. Only a secret of that form costs a read of the credential.
+	 * few minutes ago. The key is remembered (see `credentialValue`), so a forged secret of that
+	 * form costs no read of the credential, whoever sends it.
 	 */
 	async function mintedTest(context: IWebhookFunctions, delivery: Delivery): Promise<boolean> {
 		const presented = presentedMintedSecret(provider, delivery);
 		if (presented === undefined) return false;
-		return mintedFor(presented, await apiKeyOf(context, provider), triggerKey(context));
+		const scope = triggerKey(context);
+		const key = await credentialValue(context, credentialType(provider), 'apiKey');
+		if (mintedFor(presented, key.value ?? '', scope)) return true;
+		// The key may have been replaced since it was read.
+		if (!key.remembered) return false;
+		const now = await credentialValue(context, credentialType(provider), 'apiKey', true);
+		return !now.remembered && mintedFor(presented, now.value ?? '', scope);
 	}
 
 	async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -365,11 +345,15 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				},
 			);
 		// A provider with no API to register hooks has its secret pasted into the credential.
-		const pasted = provider.api.createHook ? undefined : await pastedSecret(this, provider, false);
-		let reception = receive(pasted === undefined ? record.secret : pasted.secret);
-		// The credential may have changed since: judge again with it as it is now.
-		if (reception.outcome === 'refused' && pasted?.remembered === true)
-			reception = receive((await pastedSecret(this, provider, true)).secret);
+		const pasted = provider.api.createHook
+			? undefined
+			: await credentialValue(this, credentialType(provider), 'webhookSecret');
+		let reception = receive(pasted === undefined ? record.secret : pasted.value);
+		// The credential may have changed since it was read: judge again with it as it is now.
+		if (reception.outcome === 'refused' && pasted?.remembered === true) {
+			const now = await credentialValue(this, credentialType(provider), 'webhookSecret', true);
+			if (!now.remembered) reception = receive(now.value);
+		}
 		if (
 			reception.outcome === 'refused' &&
 			(await mintedTest(this, { headers: req.headers, body }))

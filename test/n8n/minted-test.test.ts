@@ -15,6 +15,9 @@ const API_KEY = 'saleshandy-api-key-of-the-credential';
 const TRIGGER = 'workflow_1:node_1';
 const TEST_BODY = JSON.stringify({ event: 'email-sent', test: true });
 
+let reads = 0;
+let credentialId = 'cred_1';
+
 /** A delivery with Saleshandy's secret header, to a trigger whose record holds another secret. */
 const deliver = (secret: string) =>
 	callWebhook(new SaleshandyTrigger(), {
@@ -22,8 +25,11 @@ const deliver = (secret: string) =>
 		body: TEST_BODY,
 		events: ['email-sent'],
 		staticData: { hookId: 'hook_old', secret: generateSecret() },
-		credentials: { saleshandyApi: { id: 'cred_1', name: 'Saleshandy' } },
-		readCredential: async () => ({ apiKey: API_KEY }),
+		credentials: { saleshandyApi: { id: credentialId, name: 'Saleshandy' } },
+		readCredential: async () => {
+			reads += 1;
+			return { apiKey: API_KEY };
+		},
 	});
 
 describe('the Saleshandy Trigger and a test of a hook created by another n8n process', () => {
@@ -39,5 +45,17 @@ describe('the Saleshandy Trigger and a test of a hook created by another n8n pro
 			generateSecret(),
 		])
 			expect(await deliver(secret)).toEqual({ output: undefined, status: 401 });
+	});
+
+	it('reads the API key at most once a second for forged secrets of the minted form', async () => {
+		credentialId = 'cred_forged';
+		reads = 0;
+		// 64 hex that say they were minted now, as anyone can write them.
+		const forged = () => `${Math.floor(Date.now() / 1000).toString(16)}${'ab'.repeat(28)}`;
+		const started = Date.now();
+		for (let n = 0; n < 200; n++) expect((await deliver(forged())).status).toBe(401);
+		const seconds = Math.ceil((Date.now() - started + 1) / 1000);
+		expect(reads).toBeGreaterThanOrEqual(1);
+		expect(reads).toBeLessThanOrEqual(seconds + 1);
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * The Breakcold Trigger's webhook() reads the secret pasted into its credential at most once per
- * 10 s (n8n's getCredentials starts an expression isolate on every call), and reads it again at
- * once when a delivery is refused, so a changed secret is never refused.
+ * 10 s (n8n's getCredentials starts an expression isolate on every call), and reads it again
+ * when a delivery is refused, at most once a second, so a changed secret is refused for a second
+ * at most (the provider retries) and forged deliveries cannot make every request read it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -61,14 +62,30 @@ describe('Breakcold Trigger webhook() and the pasted secret', () => {
 		expect(credential.reads).toBe(2);
 	});
 
-	it('runs a delivery with a changed secret at once, reading the credential again', async () => {
+	it('runs a delivery with a changed secret a second after the last read, reading it again', async () => {
 		const credential = { id: 'cred_changed', secret: 'whsec_old', reads: 0 };
 		await deliver(credential, delivery('whsec_old'));
 		credential.secret = 'whsec_new';
+		vi.setSystemTime(Date.now() + 1_000);
 		expect(await deliver(credential, delivery('whsec_new'))).toEqual({ ran: true, status: 200 });
 		expect(credential.reads).toBe(2);
 		// Read afresh, the replaced secret is refused.
 		expect(await deliver(credential, delivery('whsec_old'))).toEqual({ ran: false, status: 401 });
+	});
+
+	it('reads the credential at most once a second for refused deliveries, however many', async () => {
+		const credential = { id: 'cred_flood', secret: 'whsec_right', reads: 0 };
+		await deliver(credential, delivery('whsec_right'));
+		for (let second = 0; second < 3; second++) {
+			for (let n = 0; n < 50; n++)
+				expect(await deliver(credential, delivery(`whsec_guess_${n}`))).toEqual({
+					ran: false,
+					status: 401,
+				});
+			vi.setSystemTime(Date.now() + 1_000);
+		}
+		// The first read, then one a second at most while forged deliveries keep coming.
+		expect(credential.reads).toBe(3);
 	});
 
 	it('refuses a wrong secret with 401 even with a secret remembered', async () => {
