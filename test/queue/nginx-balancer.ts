@@ -30,14 +30,37 @@ export interface BalancerConfig {
 }
 
 /**
- * What a delivery and each of its retries share, as an nginx variable (`$delivery_key`, set by a
- * `map` in every config): the provider's delivery id where it sends one (Breakcold's signed
- * format, which signs each retry anew), else the body, which a retry repeats byte for byte
- * (Kakiyo, Saleshandy, Breakcold's legacy format). The same rule as the triggers' `deliveryId`.
- * A body nginx had to write to disk (over `client_body_buffer_size`, 1 MB here) has no
- * `$request_body`: such deliveries all hash alike, to one process, still each to the same one.
+ * What a delivery and each of its retries share, and an attacker cannot change without breaking
+ * its proof: the body. Every provider's retry repeats it byte for byte (Breakcold signs each retry
+ * anew, in headers, over the same body), so the hash sends them all to the process that saw the
+ * first; nothing unsigned (a delivery id header, the URL's query, a header's case or copies)
+ * takes part. The config makes sure there is always a body to hash and that n8n verifies exactly
+ * those bytes (see `WEBHOOK_BODY_LINES`).
  */
-export const DELIVERY_KEY = '$delivery_key';
+export const DELIVERY_KEY = '$request_body';
+
+/** The largest delivery body nginx passes to a webhook process; larger ones get 413. */
+export const WEBHOOK_BODY_MAX = '1m';
+
+/**
+ * What `/webhook/` takes, so that the body n8n verifies is the `$request_body` nginx hashed:
+ * - a body of up to `WEBHOOK_BODY_MAX` in one memory buffer of that size: nginx writes a body
+ *   it cannot hold to a temporary file, and such a body has no `$request_body`;
+ * - with a Content-Length, never chunked (411): nginx holds a chunked body's framing in the same
+ *   buffer, and chunk extensions, which it skips, can pad a 7-byte body past any size, sending a
+ *   captured delivery to wherever an empty key hashes (found in nginx 1.22);
+ * - and no `Content-Encoding` toward n8n (every copy removed): n8n inflates gzip and deflate
+ *   before the trigger reads the body, so a captured delivery sent again compressed would be
+ *   proven by n8n but hashed by nginx over other bytes.
+ */
+const WEBHOOK_BODY_LINES = [
+	`client_max_body_size ${WEBHOOK_BODY_MAX};`,
+	`client_body_buffer_size ${WEBHOOK_BODY_MAX};`,
+	'client_body_in_single_buffer on;',
+	'if ($http_transfer_encoding) {',
+	'\treturn 411;',
+	'}',
+];
 
 /** The upstream's balancing line for `balance`; none for round-robin. */
 function balanceLine(balance: Balance): string[] {
@@ -86,15 +109,8 @@ export function nginxBalancerConfig(config: BalancerConfig): string {
 		'\tlog_format balanced \'$msec "$request" $status upstream=$upstream_addr \'',
 		"\t\t'request_time=$request_time upstream_time=$upstream_response_time';",
 		...runtime(`\taccess_log ${folder}/access.log balanced;`),
-		// n8n accepts 16 MB payloads by default (N8N_PAYLOAD_SIZE_MAX).
+		// n8n accepts 16 MB payloads by default (N8N_PAYLOAD_SIZE_MAX): the editor and API on main.
 		'\tclient_max_body_size 16m;',
-		// `$request_body` exists only for a body read into one memory buffer.
-		'\tclient_body_buffer_size 1m;',
-		'\tclient_body_in_single_buffer on;',
-		`\tmap $http_x_webhook_delivery_id ${DELIVERY_KEY} {`,
-		"\t\t'' $request_body;",
-		'\t\tdefault $http_x_webhook_delivery_id;',
-		'\t}',
 		'\tupstream n8n_webhooks {',
 		...[
 			...balanceLine(config.balance ?? 'round-robin'),
@@ -114,9 +130,12 @@ export function nginxBalancerConfig(config: BalancerConfig): string {
 		'\t}',
 		'\tserver {',
 		`\t\tlisten ${config.listen ?? '127.0.0.1'}:${config.port};`,
-		'\t\tlocation /webhook/ {',
+		// Whatever the case: n8n's routes ignore it, and main must not see a production delivery.
+		'\t\tlocation ~* ^/webhook/ {',
+		...WEBHOOK_BODY_LINES.map((line) => `\t\t\t${line}`),
 		'\t\t\tproxy_pass http://n8n_webhooks;',
 		...proxy.map((line) => `\t\t\t${line}`),
+		'\t\t\tproxy_set_header Content-Encoding "";',
 		// Keeps the upstream connections alive (`keepalive` above).
 		'\t\t\tproxy_set_header Connection "";',
 		'\t\t}',
