@@ -9,6 +9,7 @@ export {
 	type HttpMethod,
 	type Transport,
 } from './api-call.js';
+export { refuseBodyType, type BodyTypeRefusal } from './body-type.js';
 export { proofHeaders, proveDelivery } from './delivery-proof.js';
 export { checkAge, DEFAULT_MAX_AGE_MS, deliveryTime, type AgeVerdict } from './delivery-age.js';
 export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';

@@ -28,6 +28,7 @@ import {
 	presentedMintedSecret,
 	proofHeaders,
 	receiveDelivery,
+	refuseBodyType,
 	release,
 	RepeatGuard,
 	selectedEvents,
@@ -325,7 +326,31 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		const req = this.getRequestObject();
 		const record = this.getWorkflowStaticData('node') as HookRecord;
 		const settings = this.getNodeParameter('options', {}) as Options;
-		if (req.rawBody === undefined) await req.readRawBody();
+		// Nothing a stranger sends may throw from here: n8n would store an error execution and start
+		// the workflow's Error Workflow. A multipart body is one n8n has already taken apart.
+		const refusal = refuseBodyType(provider, findHeader(req.headers, 'content-type'));
+		if (refusal !== undefined) {
+			this.logger.warn(`${name} refused a request: ${refusal.message}`);
+			const answer = { error: 'unsupported-media-type', message: refusal.message };
+			this.getResponseObject().status(refusal.status).json(answer);
+			return { noWebhookResponse: true };
+		}
+		// n8n reads the body of the types it parses; any other is read here, which fails on a body
+		// over N8N_PAYLOAD_SIZE_MAX or one not in the Content-Encoding it claims.
+		if (req.rawBody === undefined)
+			try {
+				if (!req.readable) throw new Error('the body was already read');
+				await req.readRawBody();
+			} catch (error) {
+				this.logger.warn(
+					`${name} refused a request: its body could not be read (${String(error)})`,
+				);
+				const code = (error as { status?: unknown }).status;
+				const message = 'The request body could not be read (too large, or not as encoded).';
+				const status = typeof code === 'number' && code >= 400 && code < 500 ? code : 400;
+				this.getResponseObject().status(status).json({ error: 'unreadable-body', message });
+				return { noWebhookResponse: true };
+			}
 		const body = req.rawBody ?? Buffer.alloc(0);
 		const manual = this.getMode() === 'manual';
 		const sample = manual && findHeader(req.headers, sampleHeader(provider)) !== undefined;
