@@ -12,16 +12,15 @@ import { providerTransport } from './transport.js';
 const ATTEMPTS = 10;
 const PAUSE_MS = 500;
 
-/** Marks the trigger's own sample delivery; trusted only when authentic, in manual mode. */
-export function sampleHeader(provider: ProviderDefinition): string {
-	return `X-${provider.displayName}-Trigger-Sample`;
-}
-
 export interface Sample {
 	readonly eventId: string;
-	/** The JSON text to deliver. */
+	/** The JSON text to deliver, marked `"_sample": true` inside, where the proof covers it. */
 	readonly body: string;
 }
+
+/** The sample's text: the event, marked inside the body, since no header is proven. */
+const marked = (event: unknown): string =>
+	JSON.stringify({ ...(event as Record<string, unknown>), _sample: true });
 
 /**
  * The provider's example of the first selected event where its API gives one, else the
@@ -42,14 +41,14 @@ export async function fetchSample(
 	if (getExample !== undefined) {
 		try {
 			const example = await send(providerTransport(context, provider), getExample(eventId));
-			return { eventId, body: JSON.stringify(example) };
+			return { eventId, body: marked(example) };
 		} catch (error) {
 			context.logger.info(
 				`${provider.displayName} Trigger: ${provider.displayName}'s example of "${eventId}" is unavailable, sending the built-in one: ${(error as Error).message}`,
 			);
 		}
 	}
-	return { eventId, body: JSON.stringify(provider.sampleFor(eventId)) };
+	return { eventId, body: marked(provider.sampleFor(eventId)) };
 }
 
 /**
@@ -75,7 +74,6 @@ export async function deliverSample(
 				headers: {
 					'content-type': 'application/json',
 					...proven.headers,
-					[sampleHeader(provider)]: sample.eventId,
 				},
 				timeout: PROVIDER_TIMEOUT_MS,
 				returnFullResponse: true,

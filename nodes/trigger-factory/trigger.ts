@@ -38,7 +38,7 @@ import {
 	type ProviderDefinition,
 } from '../../shared/index.js';
 import { credentialValue } from './credential-cache.js';
-import { deliverSample, fetchSample, sampleHeader } from './sample.js';
+import { deliverSample, fetchSample } from './sample.js';
 import {
 	apiKeyOf,
 	asNodeErrors,
@@ -353,7 +353,6 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 			}
 		const body = req.rawBody ?? Buffer.alloc(0);
 		const manual = this.getMode() === 'manual';
-		const sample = manual && findHeader(req.headers, sampleHeader(provider)) !== undefined;
 		const creating = [...(pending.get(triggerKey(this)) ?? [])];
 
 		const selected = selectedEvents(this.getNodeParameter('events'));
@@ -364,8 +363,10 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				{
 					secret,
 					selected,
-					// A sample is dated whenever the provider or the definition wrote it.
-					maxAgeMs: sample ? 0 : (settings.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
+					// Listening, the sample is dated whenever the provider or the definition wrote it; a
+					// test hook's secret is new (or, pasted, signs its own time), so nothing older than
+					// the listening is proven by it.
+					maxAgeMs: manual ? 0 : (settings.maxAgeHours ?? DEFAULT_MAX_AGE_MS / HOUR_MS) * HOUR_MS,
 					...(creating.length === 0 ? {} : { pending: creating }),
 				},
 			);
@@ -430,7 +431,6 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				(headers, header) => omitHeader(headers, header),
 				req.headers,
 			) as IDataObject;
-		if (sample) output._sample = true;
 		return { workflowData: [this.helpers.returnJsonArray(output)] };
 	}
 
