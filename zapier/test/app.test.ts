@@ -8,7 +8,17 @@ import { kakiyo, KAKIYO_EVENTS } from '../src/core/providers/kakiyo/index.js';
 import { outputFieldsFor } from '../src/output-fields.js';
 import { sampleOf } from '../src/triggers/hook-trigger.js';
 import { toZapierError } from '../src/transport.js';
-import { API, API_KEY, App, appTester, bundle, rawRequest } from './helpers.js';
+import {
+	API,
+	API_KEY,
+	App,
+	appTester,
+	bundle,
+	handlerOf,
+	mockZapierCache,
+	rawRequest,
+	type RpcCall,
+} from './helpers.js';
 
 const triggers = App.triggers!;
 type Operation = Record<string, never> & { outputFields: unknown[] };
@@ -402,59 +412,26 @@ describe('perform', () => {
 });
 
 describe("perform against Zapier's cache (its RPC mocked)", () => {
-	const RPC = 'https://rpc.zapier.test';
-	// The app tester's built-in cache ignores `nx`, so this drives the app through core's own
-	// handler (untyped, hence the cast) with Zapier's RPC endpoint mocked instead.
-	const handler = (
-		zapier as unknown as { createAppHandler(app: unknown): (event: unknown) => Promise<unknown> }
-	).createAppHandler(App);
+	const handler = handlerOf(App);
 	const event = {
 		...kakiyo.sampleFor('linkedin.invitation.accepted'),
 		timestamp: new Date().toISOString(),
 	};
 	const body = JSON.stringify(event);
 	let cache: Map<string, { value: string; ttl: number }>;
-	let calls: Array<{ method: string; params: unknown[] }>;
-
-	/** Zapier's RPC as `z.cache` uses it: `zcache_set` with `nx` sets only an absent key. */
-	function mockRpc(times: number, fail = false) {
-		nock(RPC)
-			.post('/')
-			.times(times)
-			.reply(fail ? 500 : 200, (_uri, request) => {
-				const { id, method, params } = (
-					typeof request === 'string' ? JSON.parse(request) : request
-				) as {
-					id: string;
-					method: string;
-					params: unknown[];
-				};
-				calls.push({ method, params });
-				if (fail) return { id, error: 'down' };
-				const [key, value, ttl, , nx] = params as [string, string, number, unknown, boolean];
-				if (method !== 'zcache_set') return { id, error: `unexpected ${method}` };
-				if (nx && cache.has(key)) return { id, result: false };
-				cache.set(key, { value, ttl });
-				return { id, result: true };
-			});
-	}
+	let calls: RpcCall[];
+	const mockRpc = (times: number, fail = false) => mockZapierCache(cache, calls, times, fail);
 
 	const perform = async (
 		subscribeData: Record<string, unknown> = { id: 'webhook_9', secret: SECRET },
-	) => {
-		const response = (await handler({
-			command: 'execute',
-			method: 'triggers.linkedin_invitation_accepted.operation.perform',
-			bundle: {
-				...bundle({
-					rawRequest: rawRequest(body, { 'x-kakiyo-signature': sign(body, SECRET) }),
-					subscribeData,
-				}),
-			},
-			rpc_base: RPC,
-		})) as { results: unknown[] };
-		return response.results;
-	};
+	) =>
+		handler(
+			'triggers.linkedin_invitation_accepted.operation.perform',
+			bundle({
+				rawRequest: rawRequest(body, { 'x-kakiyo-signature': sign(body, SECRET) }),
+				subscribeData,
+			}),
+		);
 
 	beforeEach(() => {
 		cache = new Map();

@@ -1,11 +1,12 @@
 /** The Breakcold app: a static hook (Breakcold has no API to register one) and a pasted secret. */
+import nock from 'nock';
 import zapier from 'zapier-platform-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { proveDelivery, sign } from '../src/core/index.js';
 import { breakcold } from '../src/core/providers/breakcold/index.js';
 import App from '../apps/breakcold/src/index.js';
-import { bundle, rawRequest } from './helpers.js';
+import { bundle, handlerOf, mockZapierCache, rawRequest, type RpcCall } from './helpers.js';
 
 const appTester = zapier.createAppTester(App);
 type Operation = Record<string, never> & { inputFields: Array<{ key: string }> };
@@ -80,5 +81,93 @@ describe('Breakcold app', () => {
 			expect.objectContaining({ event: 'lead.create', id_space: expect.any(String) }),
 		]);
 		expect(JSON.stringify(samples)).not.toContain('secret');
+	});
+});
+
+describe("a captured Breakcold delivery sent again, against Zapier's cache (its RPC mocked)", () => {
+	const handler = handlerOf(App);
+	let cache: Map<string, { value: string; ttl: number }>;
+	let calls: RpcCall[];
+	const perform = (content: string, headers: Record<string, string>) =>
+		handler('triggers.new_event.operation.perform', zap(content, headers));
+
+	beforeEach(() => {
+		cache = new Map();
+		calls = [];
+		nock.disableNetConnect();
+		process.env.ZAPIER_DEPLOY_KEY = 'deploy-key-for-tests';
+		mockZapierCache(cache, calls, 2);
+	});
+	afterEach(() => {
+		delete process.env.ZAPIER_DEPLOY_KEY;
+		expect(nock.pendingMocks()).toEqual([]);
+		nock.cleanAll();
+		nock.enableNetConnect();
+	});
+
+	/** A current-format delivery as Breakcold sends it: only the body and timestamp are signed. */
+	function captured(): { body: string; headers: Record<string, string> } {
+		const body = JSON.stringify({
+			...breakcold.sampleFor('record.updated'),
+			eventId: `evt_${Math.random().toString(36).slice(2)}`,
+		});
+		return {
+			body,
+			headers: {
+				'Content-Type': 'application/json',
+				'User-Agent': 'Breakcold-Webhooks/1.0',
+				'X-Webhook-Event': 'record.updated',
+				'X-Webhook-Delivery-Id': 'dlv_1',
+				...proveDelivery(breakcold, body, SECRET).headers,
+			},
+		};
+	}
+	const without = (headers: Record<string, string>) =>
+		Object.fromEntries(
+			Object.entries(headers).filter(([name]) => name !== 'X-Webhook-Delivery-Id'),
+		);
+
+	it.each([
+		[
+			'changed',
+			(headers: Record<string, string>) => ({ ...headers, 'X-Webhook-Delivery-Id': 'dlv_2' }),
+		],
+		['removed', without],
+		// Two header lines, as Node and Zapier hand them on.
+		[
+			'doubled',
+			(headers: Record<string, string>) => ({
+				...headers,
+				'X-Webhook-Delivery-Id': 'dlv_1, dlv_1',
+			}),
+		],
+		[
+			'upper-cased',
+			(headers: Record<string, string>) => ({
+				...without(headers),
+				'X-WEBHOOK-DELIVERY-ID': 'dlv_1',
+			}),
+		],
+		[
+			'with its value upper-cased',
+			(headers: Record<string, string>) => ({ ...headers, 'X-Webhook-Delivery-Id': 'DLV_1' }),
+		],
+	])(
+		'perform of a current delivery re-sent with X-Webhook-Delivery-Id %s gives no second record',
+		async (_variant, vary) => {
+			const { body, headers } = captured();
+			expect(await perform(body, headers)).toEqual([
+				expect.objectContaining({ event: 'record.updated' }),
+			]);
+			expect(await perform(body, vary(headers))).toEqual([]);
+			expect(calls.map((call) => call.params[0])).toEqual([...cache.keys(), ...cache.keys()]);
+		},
+	);
+
+	it('perform of a captured legacy body re-sent with a delivery id header added gives no second record', async () => {
+		const legacy = JSON.stringify({ ...breakcold.sampleFor('lead.create'), secret: SECRET });
+		expect(await perform(legacy, {})).toEqual([expect.objectContaining({ event: 'lead.create' })]);
+		expect(await perform(legacy, { 'X-Webhook-Delivery-Id': 'dlv_made_up' })).toEqual([]);
+		expect(cache.size).toBe(1);
 	});
 });
