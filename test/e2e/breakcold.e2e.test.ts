@@ -23,6 +23,7 @@ import {
 } from '../harness/driver.js';
 import { n8nInstall, type RunningN8n } from '../harness/n8n-process.js';
 import { startStack, type Stack } from '../harness/stack.js';
+import { rawPost } from '../soak/raw-http.js';
 
 const TRIGGER = 'Breakcold Trigger';
 const SECRET = 'whsec_e2e_9f8e7d6c5b4a39281706f5e4';
@@ -139,6 +140,51 @@ describe('Breakcold Trigger in n8n', { timeout: 180_000 }, () => {
 		await until('the run', runs, (list) => list.length === before + 1);
 		const retry = signed(body, Date.now() + 5_000, 'dlv_repeat');
 		expect((await post(url(), body, retry)).status).toBe(200);
+		await sleep(1_500);
+		expect(await runs()).toHaveLength(before + 1);
+	});
+
+	it('a captured current delivery re-sent with X-Webhook-Delivery-Id changed, removed, doubled or upper-cased runs nothing more', async () => {
+		const before = (await runs()).length;
+		const body = current();
+		const captured: Array<[string, string]> = [
+			['Content-Type', 'application/json'],
+			['User-Agent', 'Breakcold-Webhooks/1.0'],
+			...Object.entries(signed(body, Date.now(), 'dlv_captured')),
+		];
+		expect((await rawPost(url(), captured, body)).status).toBe(200);
+		await until('the run', runs, (list) => list.length === before + 1);
+		const id = 'X-Webhook-Delivery-Id';
+		const others = captured.filter(([name]) => name !== id);
+		const variants: Record<string, Array<[string, string]>> = {
+			changed: [...others, [id, 'dlv_made_up']],
+			removed: others,
+			// Two lines, which Node joins into `dlv_captured, dlv_captured`.
+			doubled: [...captured, [id, 'dlv_captured']],
+			'upper-cased name': [...others, [id.toUpperCase(), 'dlv_captured']],
+			'upper-cased value': [...others, [id, 'DLV_CAPTURED']],
+		};
+		const statuses: Record<string, number> = {};
+		for (const [variant, lines] of Object.entries(variants))
+			statuses[variant] = (await rawPost(url(), lines, body)).status;
+		expect(statuses).toEqual(Object.fromEntries(Object.keys(variants).map((key) => [key, 200])));
+		await sleep(1_500);
+		expect(await runs()).toHaveLength(before + 1);
+	});
+
+	it('a captured legacy body re-sent with a delivery id header added runs nothing more', async () => {
+		const before = (await runs()).length;
+		const body = JSON.stringify({
+			id_space: 's',
+			event: 'lead.update',
+			secret: SECRET,
+			payload: { id: `lead_${Date.now()}` },
+		});
+		const json: [string, string] = ['Content-Type', 'application/json'];
+		expect((await rawPost(url(), [json], body)).status).toBe(200);
+		await until('the run', runs, (list) => list.length === before + 1);
+		const resent = await rawPost(url(), [json, ['X-Webhook-Delivery-Id', 'dlv_made_up']], body);
+		expect(resent.status).toBe(200);
 		await sleep(1_500);
 		expect(await runs()).toHaveLength(before + 1);
 	});
