@@ -40,3 +40,31 @@ export async function runsOf(api: PublicApi, workflowId: string): Promise<Execut
 export function allRuns(api: PublicApi): Promise<Execution[]> {
 	return executionsWhere(api, 'includeData=true&ignoreDataSizeLimit=true');
 }
+
+/** An execution as n8n's list gives it, with the workflow it belongs to. */
+export type StoredExecution = Execution & { workflowId: string };
+
+/**
+ * Every execution n8n stored, of every workflow and in every status (error, crashed, canceled,
+ * waiting as well as success), once none is running: what a request that must leave nothing
+ * behind compares before and after. An Error Workflow's runs are among them.
+ */
+export async function storedExecutions(api: PublicApi): Promise<StoredExecution[]> {
+	await until(
+		'no execution still going',
+		() => executionsWhere(api, 'status=running'),
+		(running) => running.length === 0,
+		120_000,
+	);
+	return (await executionsWhere(api, 'includeData=false')) as StoredExecution[];
+}
+
+/** One execution with all its data. */
+export async function executionWithData(api: PublicApi, id: string): Promise<Execution> {
+	const answer = await api.call<Execution>(
+		'GET',
+		`/executions/${id}?includeData=true&ignoreDataSizeLimit=true`,
+	);
+	if (answer.status !== 200) throw new Error(`reading execution ${id} answered ${answer.status}`);
+	return answer.body;
+}

@@ -58,12 +58,16 @@ export function rawRequest(
 	});
 }
 
-/** A POST of `body` with `headers` (values written as their UTF-8 bytes), Content-Length set. */
+/**
+ * A POST of `body` with `headers` (values written as their UTF-8 bytes), Content-Length set;
+ * `timeoutMs` as `rawRequest` takes it.
+ */
 export function rawPost(
 	url: string,
 	headers: ReadonlyArray<readonly [string, string | Buffer]>,
 	body: Buffer | string,
+	timeoutMs?: number,
 ): Promise<RawAnswer> {
 	const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-	return rawRequest(url, requestHead(url, headers, bytes.length), bytes);
+	return rawRequest(url, requestHead(url, headers, bytes.length), bytes, timeoutMs);
 }

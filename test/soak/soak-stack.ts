@@ -25,6 +25,7 @@ import {
 } from '../harness/driver.js';
 import { n8nInstall } from '../harness/n8n-process.js';
 import { startStack, type ProviderStack, type Stack } from '../harness/stack.js';
+import { triggerNode } from '../harness/workflow.js';
 import {
 	evidenceFolder,
 	logFileIn,
@@ -315,4 +316,112 @@ export function scanSoak(
 		secrets: [...soak.secrets(), ...(extra.secrets ?? [])],
 		...(extra.texts ? { texts: extra.texts } : {}),
 	});
+}
+
+/** Waits until n8n serves a workflow's production URL (a moment after its API answered). */
+async function served(url: string): Promise<void> {
+	await until(
+		`${url} to be served`,
+		async () => (await fetch(url, { method: 'POST', body: '{}' })).status,
+		(status) => status !== 404,
+		60_000,
+	);
+}
+
+/** Creates and publishes a workflow of one Error Trigger, for others to name as their Error Workflow; its id. */
+export async function activateErrorWorkflow(api: PublicApi, name: string): Promise<string> {
+	const created = await api.call<{ id: string }>('POST', '/workflows', {
+		name,
+		nodes: [
+			{
+				id: 'error-trigger',
+				name: 'Error Trigger',
+				type: 'n8n-nodes-base.errorTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	if (created.status !== 200) throw new Error(`workflow creation answered ${created.status}`);
+	// n8n starts only a published Error Workflow.
+	await setActive(api, created.body.id, true);
+	return created.body.id;
+}
+
+/**
+ * A published workflow that fails on every request to its production URL (n8n's Webhook node,
+ * then Stop and Error), with `errorWorkflow` as its Error Workflow: proof that the Error
+ * Workflow runs on this n8n when a workflow fails. Its URL.
+ */
+export async function activateFailingWorkflow(
+	host: Pick<TriggerHost, 'api' | 'webhookUrl'>,
+	options: { webhookId: string; errorWorkflow: string },
+): Promise<string> {
+	const created = await host.api.call<{ id: string }>('POST', '/workflows', {
+		name: `fails: ${options.webhookId}`,
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: options.webhookId,
+				parameters: { httpMethod: 'POST', path: options.webhookId, responseMode: 'onReceived' },
+			},
+			{
+				id: 'stop',
+				name: 'Stop and Error',
+				type: 'n8n-nodes-base.stopAndError',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { errorMessage: 'failed on purpose' },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Stop and Error', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', errorWorkflow: options.errorWorkflow },
+	});
+	if (created.status !== 200) throw new Error(`workflow creation answered ${created.status}`);
+	await setActive(host.api, created.body.id, true);
+	const url = `${host.webhookUrl}webhook/${options.webhookId}`;
+	await served(url);
+	return url;
+}
+
+/**
+ * One more active workflow for `provider` listening to every event at `webhookId`, its trigger
+ * node at `typeVersion` (users' workflows hold 1 or 1.1, and n8n reads bodies differently for
+ * each) and with workflow `settings` such as an Error Workflow, once its URL answers.
+ */
+export async function activateTrigger(
+	host: TriggerHost,
+	provider: ProviderDefinition,
+	options: { webhookId: string; typeVersion: number; settings?: Record<string, unknown> },
+): Promise<Trigger> {
+	const node = `${provider.displayName} Trigger`;
+	const trigger = {
+		...triggerNode({
+			provider: provider.id,
+			webhookId: options.webhookId,
+			events: provider.wildcard ? [provider.wildcard] : provider.events.map((e) => e.id),
+			credential: host.providers[provider.id]!.credential,
+			name: node,
+		}),
+		typeVersion: options.typeVersion,
+	};
+	const created = await host.api.call<{ id: string }>('POST', '/workflows', {
+		name: `${provider.displayName}: ${options.webhookId}`,
+		nodes: [trigger],
+		connections: {},
+		settings: { executionOrder: 'v1', ...options.settings },
+	});
+	if (created.status !== 200) throw new Error(`workflow creation answered ${created.status}`);
+	await setActive(host.api, created.body.id, true);
+	const url = `${host.webhookUrl}webhook/${options.webhookId}/webhook`;
+	const secret = await secretOf(host, provider, url);
+	await served(url);
+	return { provider, node, workflowId: created.body.id, url, secret };
 }
