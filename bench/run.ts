@@ -12,6 +12,7 @@ const SUITES = [
 	'n8n.bench.ts',
 	'lifecycle.bench.ts',
 	'zapier.bench.ts',
+	'forged.bench.ts',
 ] as const;
 
 const quick = process.argv.includes('--quick');
