@@ -318,8 +318,8 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		if (mintedFor(presented, key.value ?? '', scope)) return true;
 		// The key may have been replaced since it was read.
 		if (!key.remembered) return false;
-		const now = await credentialValue(context, credentialType(provider), 'apiKey', true);
-		return !now.remembered && mintedFor(presented, now.value ?? '', scope);
+		const reread = await credentialValue(context, credentialType(provider), 'apiKey', true);
+		return !reread.remembered && mintedFor(presented, reread.value ?? '', scope);
 	}
 
 	async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -377,8 +377,8 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		let reception = receive(pasted === undefined ? record.secret : pasted.value);
 		// The credential may have changed since it was read: judge again with it as it is now.
 		if (reception.outcome === 'refused' && pasted?.remembered === true) {
-			const now = await credentialValue(this, credentialType(provider), 'webhookSecret', true);
-			if (!now.remembered) reception = receive(now.value);
+			const reread = await credentialValue(this, credentialType(provider), 'webhookSecret', true);
+			if (!reread.remembered) reception = receive(reread.value);
 		}
 		if (
 			reception.outcome === 'refused' &&
