@@ -19,7 +19,6 @@ import {
 	confirmHook,
 	DEFAULT_MAX_AGE_MS,
 	deliveryIdOf,
-	findHeader,
 	generateSecret,
 	loadEventChoices,
 	mintedFor,
@@ -28,7 +27,6 @@ import {
 	presentedMintedSecret,
 	proofHeaders,
 	receiveDelivery,
-	refuseBodyType,
 	release,
 	RepeatGuard,
 	selectedEvents,
@@ -38,6 +36,7 @@ import {
 	type ProviderDefinition,
 } from '../../shared/index.js';
 import { credentialValue } from './credential-cache.js';
+import { requestBody } from './request-body.js';
 import { deliverSample, fetchSample } from './sample.js';
 import {
 	apiKeyOf,
@@ -326,32 +325,9 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 		const req = this.getRequestObject();
 		const record = this.getWorkflowStaticData('node') as HookRecord;
 		const settings = this.getNodeParameter('options', {}) as Options;
-		// Nothing a stranger sends may throw from here: n8n would store an error execution and start
-		// the workflow's Error Workflow. A multipart body is one n8n has already taken apart.
-		const refusal = refuseBodyType(provider, findHeader(req.headers, 'content-type'));
-		if (refusal !== undefined) {
-			this.logger.warn(`${name} refused a request: ${refusal.message}`);
-			const answer = { error: 'unsupported-media-type', message: refusal.message };
-			this.getResponseObject().status(refusal.status).json(answer);
-			return { noWebhookResponse: true };
-		}
-		// n8n reads the body of the types it parses; any other is read here, which fails on a body
-		// over N8N_PAYLOAD_SIZE_MAX or one not in the Content-Encoding it claims.
-		if (req.rawBody === undefined)
-			try {
-				if (!req.readable) throw new Error('the body was already read');
-				await req.readRawBody();
-			} catch (error) {
-				this.logger.warn(
-					`${name} refused a request: its body could not be read (${String(error)})`,
-				);
-				const code = (error as { status?: unknown }).status;
-				const message = 'The request body could not be read (too large, or not as encoded).';
-				const status = typeof code === 'number' && code >= 400 && code < 500 ? code : 400;
-				this.getResponseObject().status(status).json({ error: 'unreadable-body', message });
-				return { noWebhookResponse: true };
-			}
-		const body = req.rawBody ?? Buffer.alloc(0);
+		const body = await requestBody(this, provider, name);
+		// Already answered 4xx: nothing in it can be proven.
+		if (body === undefined) return { noWebhookResponse: true };
 		const manual = this.getMode() === 'manual';
 		const creating = [...(pending.get(triggerKey(this)) ?? [])];
 
