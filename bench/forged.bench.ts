@@ -17,9 +17,8 @@ import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../shared/providers/saleshandy/index.js';
 import { n8nInstall } from '../test/harness/n8n-process.js';
-import { startStack } from '../test/harness/stack.js';
 import { VERSIONS } from '../scripts/toolchain.js';
-import { answering, BREAKCOLD_SECRET, openEndpoints } from './n8n/endpoints.js';
+import { withEndpoints } from './n8n/bench-stack.js';
 import { median, percentile, type Delivery, type Endpoint } from './n8n/load.js';
 import { cpuMsOf, settle } from './n8n/process-stats.js';
 
@@ -119,15 +118,8 @@ async function round(pid: number, kind: Kind, tally: Tally): Promise<void> {
 
 async function main(): Promise<void> {
 	n8nInstall();
-	log('building and packing every package, starting n8n');
-	const stack = await startStack({
-		providers: ['kakiyo', 'saleshandy', 'breakcold'],
-		credentialData: { breakcold: { webhookSecret: BREAKCOLD_SECRET } },
-		env: { EXECUTIONS_DATA_PRUNE_MAX_COUNT: '0' },
-	});
-	try {
-		const endpoints = (await openEndpoints(stack)).filter((e) => !e.id.startsWith('bench-webhook'));
-		for (const endpoint of endpoints) await answering(endpoint);
+	await withEndpoints(log, async (stack, all) => {
+		const endpoints = all.filter((endpoint) => !endpoint.id.startsWith('bench-webhook'));
 		const kinds = kindsOf(endpoints);
 		const tallies = new Map(
 			kinds.map((kind) => [
@@ -162,12 +154,7 @@ async function main(): Promise<void> {
 			);
 		}
 		say();
-	} catch (error) {
-		log(`failed; n8n's log ends:\n${stack.n8n.log().slice(-3000)}`);
-		throw error;
-	} finally {
-		await stack.close();
-	}
+	});
 }
 
 main().catch((error: unknown) => {

@@ -16,9 +16,10 @@ import { join } from 'node:path';
 
 import { sleep, type PublicApi } from '../test/harness/driver.js';
 import { n8nInstall } from '../test/harness/n8n-process.js';
-import { startStack, type Stack } from '../test/harness/stack.js';
+import type { Stack } from '../test/harness/stack.js';
 import { CACHE_ROOT, VERSIONS } from '../scripts/toolchain.js';
-import { answering, BREAKCOLD_SECRET, openEndpoints } from './n8n/endpoints.js';
+import { withEndpoints } from './n8n/bench-stack.js';
+import { answering } from './n8n/endpoints.js';
 import { load, median, percentile, type Endpoint, type LoadResult } from './n8n/load.js';
 import { cpuMsOf, memoryOf, settle } from './n8n/process-stats.js';
 
@@ -207,16 +208,7 @@ async function memoryTable(stack: Stack, endpoints: readonly Endpoint[]) {
 
 async function main(): Promise<void> {
 	await n8nInstalled();
-	log('building and packing every package, starting n8n');
-	const stack = await startStack({
-		providers: ['kakiyo', 'saleshandy', 'breakcold'],
-		credentialData: { breakcold: { webhookSecret: BREAKCOLD_SECRET } },
-		// n8n's default keeps 10,000 executions; the count at the end must see them all.
-		env: { EXECUTIONS_DATA_PRUNE_MAX_COUNT: '0' },
-	});
-	try {
-		const endpoints = await openEndpoints(stack);
-		for (const endpoint of endpoints) await answering(endpoint);
+	await withEndpoints(log, async (stack, endpoints) => {
 		const cpu = cpus();
 		say(`## Through a real n8n`);
 		say();
@@ -229,12 +221,7 @@ async function main(): Promise<void> {
 		say();
 		await throughputTable(stack, endpoints);
 		if (RSS_DELIVERIES > 0) await memoryTable(stack, endpoints);
-	} catch (error) {
-		log(`failed; n8n's log ends:\n${stack.n8n.log().slice(-3000)}`);
-		throw error;
-	} finally {
-		await stack.close();
-	}
+	});
 }
 
 main().catch((error: unknown) => {
