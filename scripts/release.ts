@@ -1,15 +1,22 @@
 /**
  * The release, as `.github/workflows/release.yml` runs it on a version tag after the tests:
- * builds and packs every n8n package, checks each tarball the way n8n's verification would
- * (n8n's lint rules on what ships, its manifest, its files, no runtime dependencies, a
- * CHANGELOG.md entry for its version, that n8n can load it), checks every Zapier app with
- * Zapier's own `validate` and `build`, and prints what would be published with which version.
+ * refuses placeholders in the manifests (a repository URL that is not this repository's, an
+ * author email at a reserved domain), builds and packs every n8n package, checks each tarball
+ * the way n8n's verification would (n8n's lint rules on what ships, its manifest, its files, no
+ * runtime dependencies, a CHANGELOG.md entry for its version, that n8n can load it), checks
+ * every Zapier app with Zapier's own `validate` and `build`, and prints what would be published
+ * with which version.
  *
  *   npm run release -- --dry-run    everything but publishing; runs anywhere
- *   npm run release                 then `npm publish <tarball> --provenance --access public` for
- *                                   each package whose version npm does not have yet; only in
- *                                   GitHub Actions (provenance needs its OIDC token) unless
- *                                   --outside-ci is given
+ *   npm run release                 then, in each package folder whose version the registry does
+ *                                   not have yet, what `n8n-node release` does in GitHub Actions:
+ *                                   `npm run lint`, `npm run build`, `npm publish` with
+ *                                   NPM_CONFIG_PROVENANCE=true; only in GitHub Actions (provenance
+ *                                   needs its OIDC token) unless --outside-ci is given, which
+ *                                   publishes without provenance
+ *   --registry <url>                the registry to ask and publish to; npm's public one by default
+ *   --allow-placeholders            list placeholders without refusing: for a dry run, or to
+ *                                   publish to a registry other than npm's public one
  *
  * Zapier apps are not published from here: `zapier-platform push` needs a Zapier deploy key and
  * `promote` a person (zapier/README.md). The release writes each app's CHANGELOG.md from this
@@ -26,6 +33,8 @@ import { withoutRunnerSettings } from './toolchain.js';
 
 const ROOT = join(__dirname, '..');
 const CHANGELOG = join(ROOT, 'CHANGELOG.md');
+/** npm's public registry, where users install from and n8n's verification looks. */
+export const NPM_REGISTRY = 'https://registry.npmjs.org/';
 
 interface Manifest {
 	name: string;
@@ -57,13 +66,154 @@ interface Release {
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-function run(command: string, args: string[], cwd = ROOT): void {
-	const result = spawnSync(command, args, {
-		cwd,
-		env: withoutRunnerSettings(process.env),
-		stdio: ['ignore', 'inherit', 'inherit'],
-	});
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+function run(
+	command: string,
+	args: string[],
+	cwd = ROOT,
+	env: NodeJS.ProcessEnv = withoutRunnerSettings(process.env),
+): void {
+	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}`);
+}
+
+/** This repository's web address, and where it was learnt. */
+export interface KnownRepository {
+	/** `https://<host>/<owner>/<name>`. */
+	url: string;
+	/** `GITHUB_REPOSITORY` or `git remote origin`. */
+	from: string;
+}
+
+/**
+ * A repository URL as its web address, `https://<host>/<owner>/<name>`, from any form git or npm
+ * writes (`git+https://host/owner/name.git`, `git@host:owner/name.git`, `ssh://git@host/...`,
+ * `github:owner/name`), without credentials; undefined for anything else, such as a local path.
+ */
+export function webUrl(url: string): string | undefined {
+	const trimmed = url.trim().replace(/^git\+/, '');
+	const shorthand = /^github:([^/\s]+\/[^/\s]+)$/.exec(trimmed);
+	const scp = /^[\w.-]+@([\w.-]+):(?!\/)(.+)$/.exec(trimmed);
+	let host: string;
+	let path: string;
+	if (shorthand) [host, path] = ['github.com', shorthand[1]!];
+	else if (scp) [host, path] = [scp[1]!, scp[2]!];
+	else {
+		let parsed: URL;
+		try {
+			parsed = new URL(trimmed);
+		} catch {
+			return undefined;
+		}
+		if (!['https:', 'http:', 'ssh:', 'git:'].includes(parsed.protocol) || !parsed.hostname)
+			return undefined;
+		[host, path] = [parsed.host, parsed.pathname];
+	}
+	const parts = path
+		.replace(/^\/+|\/+$/g, '')
+		.replace(/\.git$/, '')
+		.split('/');
+	if (parts.length !== 2 || parts.some((part) => part === '')) return undefined;
+	return `https://${host.toLowerCase()}/${parts.join('/')}`;
+}
+
+/**
+ * The repository this runs in: GitHub Actions names it (`GITHUB_REPOSITORY`, the repository npm
+ * signs provenance for); elsewhere the clone's `origin` remote does. Undefined when neither does
+ * (no remote, or a local path): the manifests' repository URL cannot be verified then.
+ */
+export function knownRepository(
+	env: NodeJS.ProcessEnv,
+	origin: string | undefined,
+): KnownRepository | undefined {
+	if (env.GITHUB_REPOSITORY)
+		return {
+			url: `${(env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`,
+			from: 'GITHUB_REPOSITORY',
+		};
+	const url = origin === undefined ? undefined : webUrl(origin);
+	return url === undefined ? undefined : { url, from: 'git remote origin' };
+}
+
+/** `git remote get-url origin` in `cwd`, or undefined when there is no such remote (or no git). */
+export function originUrl(cwd: string = ROOT): string | undefined {
+	const result = spawnSync('git', ['remote', 'get-url', 'origin'], { cwd, encoding: 'utf8' });
+	return result.status === 0 && result.stdout.trim() !== '' ? result.stdout.trim() : undefined;
+}
+
+/** Domains reserved for examples and tests (RFC 2606, RFC 6761): no mail reaches them. */
+const RESERVED_DOMAIN = /(^|\.)(example|invalid|test|localhost)$|^example\.(com|net|org)$/;
+
+/**
+ * What in a manifest stands in for a real value, each naming the field, its value and why: a
+ * repository URL that is not `repository`'s (or that nothing can confirm, when `repository` is
+ * unknown), an author email at a reserved domain.
+ */
+export function placeholders(
+	manifest: Pick<Manifest, 'repository' | 'author'>,
+	repository: KnownRepository | undefined,
+): string[] {
+	const found: string[] = [];
+	const url = manifest.repository?.url;
+	const named = url === undefined ? undefined : webUrl(url);
+	if (repository === undefined)
+		found.push(
+			`repository.url ${url ?? '(missing)'} cannot be verified: GITHUB_REPOSITORY is not set and this clone has no origin remote on a host (git remote add origin <the repository's URL>)`,
+		);
+	else if (named?.toLowerCase() !== repository.url.toLowerCase())
+		found.push(
+			`repository.url ${url ?? '(missing)'} is not this repository, ${repository.url} (${repository.from})`,
+		);
+	const email = manifest.author?.email;
+	const domain = email?.split('@').pop()?.toLowerCase();
+	const reserved = domain === undefined ? null : RESERVED_DOMAIN.exec(domain);
+	if (reserved)
+		found.push(
+			`author.email ${email} is at ${reserved[2] ? `.${reserved[2]}` : reserved[0]}, a domain reserved for examples (RFC 2606): no mail reaches it`,
+		);
+	return found;
+}
+
+/** Every manifest the release reads: the workspace's, each n8n package's, each Zapier app's. */
+function manifestPaths(): string[] {
+	const inside = (folder: string): string[] =>
+		existsSync(folder)
+			? readdirSync(folder)
+					.sort()
+					.map((name) => join(folder, name, 'package.json'))
+					.filter((path) => existsSync(path))
+			: [];
+	return [
+		join(ROOT, 'package.json'),
+		...inside(join(ROOT, 'packages')),
+		...inside(join(ROOT, 'zapier', 'apps')),
+	];
+}
+
+export interface PublishOptions {
+	/** The registry to publish to, e.g. {@link NPM_REGISTRY}. */
+	registry: string;
+	/** Whether npm signs a provenance statement (`NPM_CONFIG_PROVENANCE`): GitHub Actions only. */
+	provenance: boolean;
+	/** The environment npm runs in (its user config, its token); this process's by default. */
+	env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Publishes the package in `folder` exactly as `n8n-node release` does in GitHub Actions
+ * (@n8n/node-cli 0.48.3, `dist/commands/release.js`): `npm run lint`, `npm run build`, then
+ * `npm publish` with `RELEASE_MODE=true` (which the package's `prepublishOnly`, `n8n-node
+ * prerelease`, asks for) and `NPM_CONFIG_PROVENANCE`; the registry is a parameter here, and
+ * provenance can be off (npm can sign it only in GitHub Actions).
+ */
+export function publishPackage(folder: string, options: PublishOptions): void {
+	const env = {
+		...withoutRunnerSettings(options.env ?? process.env),
+		RELEASE_MODE: 'true',
+		NPM_CONFIG_PROVENANCE: String(options.provenance),
+	};
+	run('npm', ['run', 'lint'], folder, env);
+	run('npm', ['run', 'build'], folder, env);
+	run('npm', ['publish', '--registry', options.registry], folder, env);
 }
 
 /** The CHANGELOG.md section of `name@version`, or undefined; its heading must carry a date. */
@@ -102,10 +252,6 @@ function checkCommon(release: Release, root: Manifest): void {
 	if (m.homepage !== `${web}/tree/main/${directory}#readme`)
 		problems.push(`homepage must be ${web}/tree/main/${directory}#readme`);
 	if (m.bugs?.url !== `${web}/issues`) problems.push(`bugs.url must be ${web}/issues`);
-	// npm refuses a provenance statement whose repository differs from package.json's.
-	const building = process.env.GITHUB_REPOSITORY;
-	if (building && web !== `https://github.com/${building}`)
-		problems.push(`repository.url names ${web}, but this runs in github.com/${building}`);
 	if (changelogEntry(readFileSync(CHANGELOG, 'utf8'), m.name, m.version) === undefined)
 		problems.push(`CHANGELOG.md has no "## [${m.name}@${m.version}] - YYYY-MM-DD" section`);
 }
@@ -161,11 +307,13 @@ function checkTarball(release: Release, unpacked: string): void {
 	for (const entry of [...(m.n8n?.nodes ?? []), ...(m.n8n?.credentials ?? [])])
 		if (!files.includes(entry)) problems.push(`tarball lacks ${entry}`);
 	const id = m.name.replace(/^n8n-nodes-/, '');
-	const others = files.filter((file) => /^dist\/shared\/providers\/(?!$)/.test(file));
-	const foreign = others.filter((file) => !file.startsWith(`dist/shared/providers/${id}/`));
+	const others = files.filter((file) => /^dist\/nodes\/shared\/providers\/(?!$)/.test(file));
+	const foreign = others.filter((file) => !file.startsWith(`dist/nodes/shared/providers/${id}/`));
 	if (foreign.length > 0)
 		problems.push(`tarball holds other providers' code: ${foreign.join(', ')}`);
-	if (files.some((file) => /\.ts$/.test(file) || /(^|\/)(test|sandbox|zapier)\//.test(file)))
+	if (
+		files.some((file) => /(?<!\.d)\.ts$/.test(file) || /(^|\/)(test|sandbox|zapier)\//.test(file))
+	)
 		problems.push('tarball holds TypeScript sources, tests, the sandbox or the Zapier app');
 	notes.push(`${files.length} files`);
 }
@@ -248,9 +396,10 @@ function checkLoads(release: Release, unpacked: string): void {
 	}
 }
 
-/** Whether npm has `name@version` already (true), not (false), or cannot say (undefined). */
-function onNpm(name: string, version: string): boolean | undefined {
-	const result = spawnSync('npm', ['view', `${name}@${version}`, 'version', '--json'], {
+/** Whether `registry` has `name@version` already (true), not (false), or cannot say (undefined). */
+function onRegistry(name: string, version: string, registry: string): boolean | undefined {
+	const args = ['view', `${name}@${version}`, 'version', '--json', '--registry', registry];
+	const result = spawnSync('npm', args, {
 		cwd: ROOT,
 		env: withoutRunnerSettings(process.env),
 		encoding: 'utf8',
@@ -281,9 +430,12 @@ async function main(): Promise<void> {
 		options: {
 			'dry-run': { type: 'boolean', default: false },
 			'outside-ci': { type: 'boolean', default: false },
+			'allow-placeholders': { type: 'boolean', default: false },
+			registry: { type: 'string', default: NPM_REGISTRY },
 		},
 	});
 	const dryRun = values['dry-run'];
+	const registry = values.registry;
 	if (!dryRun && process.env.GITHUB_ACTIONS !== 'true' && !values['outside-ci']) {
 		say(
 			'npm run release publishes with npm provenance, which only GitHub Actions can sign: push a\n' +
@@ -292,6 +444,30 @@ async function main(): Promise<void> {
 		);
 		process.exitCode = 2;
 		return;
+	}
+	if (values['allow-placeholders'] && !dryRun && webUrl(registry) === webUrl(NPM_REGISTRY)) {
+		say(
+			`--allow-placeholders publishes to a registry of your own (--registry), never to ${registry}.`,
+		);
+		process.exitCode = 2;
+		return;
+	}
+
+	const repository = knownRepository(process.env, originUrl());
+	const found = manifestPaths().flatMap((path) =>
+		placeholders(readJson<Manifest>(path), repository).map(
+			(placeholder) => `${relative(ROOT, path)}: ${placeholder}`,
+		),
+	);
+	if (found.length > 0) {
+		say(`Placeholders (${found.length}), to replace before a release (README.md, Releasing):`);
+		for (const placeholder of found) say(`  PLACEHOLDER: ${placeholder}`);
+		if (!values['allow-placeholders']) {
+			say('Nothing built or published. To check everything else anyway, add --allow-placeholders.');
+			process.exitCode = 1;
+			return;
+		}
+		say('Allowed by --allow-placeholders.\n');
 	}
 	const root = readJson<Manifest>(join(ROOT, 'package.json'));
 
@@ -355,21 +531,24 @@ async function main(): Promise<void> {
 	)
 		general.push(`the tag ${tag} names no package or app at the version it holds`);
 
-	say('\nn8n packages (npm publish <tarball> --provenance --access public):');
-	const toPublish: Array<[Release, string]> = [];
-	// The tarball's path is the first note.
+	// Provenance only where npm can sign it; n8n verifies no package without it.
+	const provenance = process.env.GITHUB_ACTIONS === 'true';
+	say(
+		`\nn8n packages to ${registry} (in each folder: npm run lint, npm run build, npm publish${provenance ? ' with provenance' : ', no provenance outside GitHub Actions'}):`,
+	);
+	const toPublish: Release[] = [];
 	for (const release of packages) {
 		const { name, version } = release.manifest;
-		const published = onNpm(name, version);
+		const published = onRegistry(name, version, registry);
 		const action =
 			published === true
-				? 'already on npm: skipped'
+				? 'already published: skipped'
 				: published === false
 					? dryRun
 						? 'would publish'
 						: 'publishing'
-					: 'npm could not be asked: would publish';
-		if (published !== true) toPublish.push([release, join(ROOT, release.notes[0]!)]);
+					: 'the registry could not be asked: would publish';
+		if (published !== true) toPublish.push(release);
 		say(
 			`  ${name}@${version} (n8n ${release.manifest.engines?.n8n ?? '?'}): ${action}; ${release.notes.join('; ')}`,
 		);
@@ -397,14 +576,11 @@ async function main(): Promise<void> {
 		say('\nAll checks pass. Dry run: nothing published.');
 		return;
 	}
-	// Outside GitHub Actions npm cannot make a provenance statement (--outside-ci publishes without).
-	const provenance = process.env.GITHUB_ACTIONS === 'true' ? ['--provenance'] : [];
-	for (const [, tarball] of toPublish) {
-		const args = ['publish', tarball, ...provenance, '--access', 'public'];
-		say(`npm ${args.join(' ').replace(tarball, relative(ROOT, tarball))}`);
-		run('npm', args);
+	for (const release of toPublish) {
+		say(`\n${relative(ROOT, release.folder)}: npm run lint, npm run build, npm publish`);
+		publishPackage(release.folder, { registry, provenance });
 	}
-	say(`\nPublished ${toPublish.length} package(s).`);
+	say(`\nPublished ${toPublish.length} package(s) to ${registry}.`);
 }
 
 if (require.main === module)
