@@ -1,6 +1,8 @@
-// n8n's own config (what `n8n-node lint` runs) governs what ships: the core, nodes, credentials and
-// the packages' manifests. The sandbox, tests and scripts run on a developer's machine, not inside n8n, so the
-// community-node restrictions (no `process`, no `setTimeout`, no extra imports) are lifted there.
+// n8n's own config (what `n8n-node lint` runs) governs what ships: the core, nodes and credentials.
+// Each package under packages/ is linted by its own, unmodified config (`n8n-node lint` there, in
+// `npm run lint`), which also reads its manifest. The sandbox, tests and scripts run on a
+// developer's machine, not inside n8n, so the community-node restrictions (no `process`, no
+// `setTimeout`, no extra imports) are lifted there.
 import { config as n8nConfig } from '@n8n/node-cli/eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 
@@ -8,13 +10,18 @@ const communityRulesOff = Object.fromEntries(
 	Object.keys(n8nCommunityNodesPlugin.configs.recommended.rules).map((rule) => [rule, 'off']),
 );
 
-// n8n's rules for a package manifest, applied to each published package's own.
-const manifestRules = n8nConfig.filter((block) => block.files?.includes('package.json'));
-
 export default [
-	{ ignores: ['dist/**', 'zapier/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'packages/**', 'zapier/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
 	...n8nConfig,
-	...manifestRules.map((block) => ({ ...block, files: ['packages/*/package.json'] })),
+	{
+		// These rules read a node's or credential's package manifest: the root's names none, and
+		// each package's own lint checks its node and credential against its own manifest.
+		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/credential-test-required': 'off',
+			'@n8n/community-nodes/no-credential-reuse': 'off',
+		},
+	},
 	{
 		// The root package.json is the private workspace that builds the packages; each published
 		// package's own manifest is packages/<name>/package.json, linted in full.

@@ -4,7 +4,6 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
  * The secret of a webhook made in Breakcold's UI. Breakcold's API key is not needed: Breakcold
  * offers no API to register webhooks, and none that could check this secret.
  */
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- no Breakcold API can check a webhook's secret; the Breakcold Trigger's testedBy method checks its form
 export class BreakcoldApi implements ICredentialType {
 	name = 'breakcoldApi';
 

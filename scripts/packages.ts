@@ -1,62 +1,52 @@
 /**
- * Lays out each n8n package under `packages/<name>/` from the built `dist/`: its node, its
- * credential, their icons and codex files, and every module they import, followed from the
- * compiled `require`s. A package holds nothing it does not load (no other provider's code).
+ * Runs n8n's own tool in each n8n package folder (`packages/<name>/`), as its author would there:
+ *
+ *   tsx scripts/packages.ts build      writes the generated source (package-sources.ts), then
+ *                                      `n8n-node build` (the folder's `npm run build`) and its LICENSE
+ *   tsx scripts/packages.ts lint       `n8n-node lint` (strict: n8n Cloud's rules)
+ *   tsx scripts/packages.ts typecheck  `tsc --noEmit` with the folder's own tsconfig
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
-const root = join(__dirname, '..');
-const REQUIRE = /require\("(\.{1,2}\/[^"]+)"\)/g;
-const ICON = /['"]file:([\w.-]+\.(?:svg|png))['"]/g;
+import { packageFolders, writeCopies } from './package-sources.js';
 
-interface Manifest {
-	readonly name: string;
-	readonly n8n: { readonly nodes: string[]; readonly credentials: string[] };
+const ROOT = join(__dirname, '..');
+
+function run(folder: string, command: string, args: string[]): void {
+	const result = spawnSync(command, args, { cwd: folder, encoding: 'utf8' });
+	if (result.status === 0) return;
+	process.stdout.write(result.stdout);
+	process.stderr.write(result.stderr);
+	throw new Error(`${basename(folder)}: ${command} ${args.join(' ')} failed`);
 }
 
-/** Every compiled module `entry` loads, itself included, as paths relative to the root. */
-function closure(entries: readonly string[]): Set<string> {
-	const found = new Set<string>();
-	const queue = [...entries];
-	for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-		if (found.has(file)) continue;
-		const source = join(root, file);
-		if (!existsSync(source)) throw new Error(`${file} is missing: run the build first`);
-		found.add(file);
-		for (const [, specifier] of readFileSync(source, 'utf8').matchAll(REQUIRE))
-			queue.push(relative(root, join(dirname(source), specifier as string)));
+const STEPS = {
+	async build(folder: string): Promise<void> {
+		await writeCopies(folder);
+		run(folder, 'npm', ['run', '--silent', 'build']);
+		copyFileSync(join(ROOT, 'LICENSE'), join(folder, 'LICENSE'));
+	},
+	async lint(folder: string): Promise<void> {
+		run(folder, 'npm', ['run', '--silent', 'lint']);
+	},
+	async typecheck(folder: string): Promise<void> {
+		run(folder, join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', '.', '--noEmit']);
+	},
+};
+
+async function main(step: string | undefined): Promise<void> {
+	if (step === undefined || !(step in STEPS))
+		throw new Error(`usage: packages.ts build|lint|typecheck`);
+	for (const folder of packageFolders()) {
+		await STEPS[step as keyof typeof STEPS](folder);
+		console.log(`${basename(folder)}: ${step} passed`);
 	}
-	return found;
 }
 
-/** The icons each entry names (`file:…`) and a node's codex file, which n8n reads by name. */
-function assets(entries: readonly string[]): string[] {
-	return entries.flatMap((entry) => {
-		const source = readFileSync(join(root, entry), 'utf8');
-		const icons = [...source.matchAll(ICON)].map(([, file]) =>
-			join(dirname(entry), file as string),
-		);
-		const codex = entry.replace(/\.js$/, '.json');
-		return [...new Set(icons), ...(existsSync(join(root, codex)) ? [codex] : [])];
+if (require.main === module)
+	main(process.argv[2]).catch((error: unknown) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
 	});
-}
-
-export function layOutPackages(): string[] {
-	const made: string[] = [];
-	for (const name of readdirSync(join(root, 'packages'))) {
-		const folder = join(root, 'packages', name);
-		const manifestPath = join(folder, 'package.json');
-		if (!existsSync(manifestPath)) continue;
-		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-		const entries = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
-		rmSync(join(folder, 'dist'), { recursive: true, force: true });
-		const files = [...closure(entries), ...assets(entries)];
-		for (const file of files) cpSync(join(root, file), join(folder, file));
-		cpSync(join(root, 'LICENSE'), join(folder, 'LICENSE'));
-		made.push(`${manifest.name}: ${files.length} files`);
-	}
-	return made;
-}
-
-if (require.main === module) for (const line of layOutPackages()) console.log(line);

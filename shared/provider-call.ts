@@ -75,20 +75,20 @@ export function withoutSecret<T>(inner: ApiCall<T>, secret: string): ApiCall<T> 
 	return {
 		...inner,
 		parse(response: ApiResponse): T {
+			let failure: unknown;
 			try {
 				return inner.parse(response);
 			} catch (error) {
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the core knows no platform; the n8n node wraps this in NodeApiError
-				if (!(error instanceof ProviderError) || !error.message.includes(secret)) throw error;
-				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- as above
-				throw new ProviderError(
-					error.message.split(secret).join('[secret]'),
-					error.kind,
-					error.status,
-					error.code,
-					error.retryAfterSeconds,
-				);
+				failure = error;
 			}
+			if (!(failure instanceof ProviderError) || !failure.message.includes(secret)) throw failure;
+			throw new ProviderError(
+				failure.message.split(secret).join('[secret]'),
+				failure.kind,
+				failure.status,
+				failure.code,
+				failure.retryAfterSeconds,
+			);
 		},
 	};
 }

@@ -15,6 +15,9 @@ export class BreakcoldTrigger implements INodeType {
 		...trigger.description,
 		icon: { light: 'file:breakcold.svg', dark: 'file:breakcold.dark.svg' },
 		subtitle: EVENTS_SUBTITLE,
+		// Written out rather than taken from the factory, so that n8n's scanner, which reads this
+		// literal, sees that the credential is tested (test/n8n/description.test.ts keeps them equal).
+		credentials: [{ name: 'breakcoldApi', required: true, testedBy: 'webhookSecretForm' }],
 	};
 
 	methods = trigger.methods;

@@ -1,0 +1,29 @@
+// Generated from credentials/BreakcoldApi.credentials.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The secret of a webhook made in Breakcold's UI. Breakcold's API key is not needed: Breakcold
+ * offers no API to register webhooks, and none that could check this secret.
+ */
+export class BreakcoldApi implements ICredentialType {
+	name = 'breakcoldApi';
+
+	displayName = 'Breakcold API';
+
+	icon: Icon = { light: 'file:breakcold.svg', dark: 'file:breakcold.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-breakcold#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				"The secret Breakcold shows for the webhook you made with this trigger's URL (Settings > Webhook). It proves each delivery: the signing secret of current webhooks, or the secret legacy webhooks send in the body.",
+		},
+	];
+}

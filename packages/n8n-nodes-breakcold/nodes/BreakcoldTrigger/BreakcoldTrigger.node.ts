@@ -1,0 +1,27 @@
+// Generated from nodes/BreakcoldTrigger/BreakcoldTrigger.node.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { breakcold } from '../shared/providers/breakcold/index.js';
+import { EVENTS_SUBTITLE, providerTrigger } from '../trigger-factory/trigger.js';
+
+const trigger = providerTrigger(breakcold, {
+	description: 'Starts the workflow when Breakcold reports a CRM event',
+	notice:
+		'Breakcold has no API to register webhooks, so this node registers nothing: copy its Production URL (Webhook URLs, above) into Breakcold > Settings > Webhook, copy the secret Breakcold shows into the credential, then activate the workflow. Deliveries without that secret (or its signature) get 401 and start nothing.',
+});
+
+/** Breakcold's webhooks as workflow triggers: leads, campaigns, lists, records, tasks and notes. */
+export class BreakcoldTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		...trigger.description,
+		icon: { light: 'file:breakcold.svg', dark: 'file:breakcold.dark.svg' },
+		subtitle: EVENTS_SUBTITLE,
+		// Written out rather than taken from the factory, so that n8n's scanner, which reads this
+		// literal, sees that the credential is tested (test/n8n/description.test.ts keeps them equal).
+		credentials: [{ name: 'breakcoldApi', required: true, testedBy: 'webhookSecretForm' }],
+	};
+
+	methods = trigger.methods;
+
+	webhook = trigger.webhook;
+}

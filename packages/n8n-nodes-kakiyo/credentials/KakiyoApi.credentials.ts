@@ -1,0 +1,25 @@
+// Generated from credentials/KakiyoApi.credentials.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import type { Icon, ICredentialType } from 'n8n-workflow';
+
+import { kakiyo } from '../nodes/shared/providers/kakiyo/index.js';
+import { apiKeyAuthentication, apiKeyProperties, apiKeyTest } from './api-key-credential.js';
+
+/** A Kakiyo team API key, sent as a Bearer token. */
+export class KakiyoApi implements ICredentialType {
+	name = 'kakiyoApi';
+
+	displayName = 'Kakiyo API';
+
+	icon: Icon = { light: 'file:kakiyo.svg', dark: 'file:kakiyo.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-kakiyo#credentials';
+
+	properties = apiKeyProperties(
+		kakiyo,
+		'A team API key from Kakiyo: open Team > API Keys and create one',
+	);
+
+	authenticate = apiKeyAuthentication(kakiyo);
+
+	test = apiKeyTest(kakiyo, '/verify');
+}

@@ -1,0 +1,26 @@
+// Generated from nodes/SaleshandyTrigger/SaleshandyTrigger.node.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { saleshandy } from '../shared/providers/saleshandy/index.js';
+import { EVENTS_SUBTITLE, providerTrigger } from '../trigger-factory/trigger.js';
+
+const trigger = providerTrigger(saleshandy, {
+	description: 'Starts the workflow when Saleshandy reports a cold-email event',
+	notice:
+		'Saleshandy documents no way to delete a webhook through its API. Deactivating the workflow tries; where Saleshandy refuses, n8n\'s log says so and the webhook named "n8n: <workflow>" must be removed in Saleshandy\'s webhook settings. Activating again reuses a webhook that already points here with the same events.',
+});
+
+/** Saleshandy's webhooks as workflow triggers: emails, replies, prospects, sequences and tasks. */
+export class SaleshandyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		...trigger.description,
+		icon: { light: 'file:saleshandy.svg', dark: 'file:saleshandy.dark.svg' },
+		subtitle: EVENTS_SUBTITLE,
+	};
+
+	methods = trigger.methods;
+
+	webhookMethods = trigger.webhookMethods;
+
+	webhook = trigger.webhook;
+}

@@ -1,0 +1,94 @@
+// Generated from nodes/trigger-factory/sample.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import { sleep, type IHookFunctions } from 'n8n-workflow';
+
+import {
+	PROVIDER_TIMEOUT_MS,
+	proveDelivery,
+	send,
+	type ProviderDefinition,
+} from '../shared/index.js';
+import { providerTransport } from './transport.js';
+
+/** n8n stores the test hook's secret only after `create()` returns: wait, then retry a 401. */
+const ATTEMPTS = 10;
+const PAUSE_MS = 500;
+
+export interface Sample {
+	readonly eventId: string;
+	/** The JSON text to deliver, marked `"_sample": true` inside, where the proof covers it. */
+	readonly body: string;
+}
+
+/** The sample's text: the event, marked inside the body, since no header is proven. */
+const marked = (event: unknown): string =>
+	JSON.stringify({ ...(event as Record<string, unknown>), _sample: true });
+
+/**
+ * The provider's example of the first selected event where its API gives one, else the
+ * definition's sample. Called inside `create()`: once that returns, n8n no longer lets the node
+ * use its credential.
+ */
+export async function fetchSample(
+	context: IHookFunctions,
+	provider: ProviderDefinition,
+	events: readonly string[],
+): Promise<Sample> {
+	const eventId =
+		events.find((id) => id !== provider.wildcard) ??
+		provider.sampleEvent ??
+		provider.events[0]?.id ??
+		'';
+	const getExample = provider.api.getExample;
+	if (getExample !== undefined) {
+		try {
+			const example = await send(providerTransport(context, provider), getExample(eventId));
+			return { eventId, body: marked(example) };
+		} catch (error) {
+			context.logger.info(
+				`${provider.displayName} Trigger: ${provider.displayName}'s example of "${eventId}" is unavailable, sending the built-in one: ${(error as Error).message}`,
+			);
+		}
+	}
+	return { eventId, body: marked(provider.sampleFor(eventId)) };
+}
+
+/**
+ * While the editor listens for a test event, delivers the sample to the trigger's own test URL,
+ * authenticated with the test hook's secret, so the editor shows realistic data at once. Runs
+ * in the background after `create()` (n8n stores the secret only then); never throws.
+ */
+export async function deliverSample(
+	context: IHookFunctions,
+	provider: ProviderDefinition,
+	testUrl: string,
+	secret: string,
+	sample: Sample,
+): Promise<void> {
+	try {
+		for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+			await sleep(PAUSE_MS);
+			const proven = proveDelivery(provider, sample.body, secret);
+			const response = (await context.helpers.httpRequest({
+				method: 'POST',
+				url: testUrl,
+				body: proven.body,
+				headers: {
+					'content-type': 'application/json',
+					...proven.headers,
+				},
+				timeout: PROVIDER_TIMEOUT_MS,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as { statusCode: number };
+			// 401: the secret is not visible yet; anything else: delivered, or no longer listening.
+			if (response.statusCode !== 401) return;
+		}
+		context.logger.warn(
+			`${provider.displayName} Trigger: the sample event was not accepted; waiting for a real one`,
+		);
+	} catch (error) {
+		context.logger.warn(
+			`${provider.displayName} Trigger: could not deliver a sample event to ${testUrl}; waiting for a real one: ${(error as Error).message}`,
+		);
+	}
+}
