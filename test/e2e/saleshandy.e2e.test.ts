@@ -80,7 +80,9 @@ describe('Saleshandy Trigger in n8n', { timeout: 180_000 }, () => {
 		);
 		expect(files).toContain(join('dist', 'credentials', 'SaleshandyApi.credentials.js'));
 		expect(files.filter((file) => /kakiyo|breakcold/i.test(file))).toEqual([]);
-		expect(readdirSync(join(folder, 'dist', 'nodes', 'shared', 'providers'))).toEqual(['saleshandy']);
+		expect(readdirSync(join(folder, 'dist', 'nodes', 'shared', 'providers'))).toEqual([
+			'saleshandy',
+		]);
 	});
 
 	it("n8n's credential test passes against Saleshandy's API (a GET without Content-Type)", async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { BreakcoldTrigger } from '../../nodes/BreakcoldTrigger/BreakcoldTrigger.node.js';
 import { KakiyoTrigger } from '../../nodes/KakiyoTrigger/KakiyoTrigger.node.js';
-import { providerTrigger, SECRET_FORM_TEST } from '../../nodes/trigger-factory/trigger.js';
+import { SECRET_FORM_TEST } from '../../nodes/trigger-factory/credential-test.js';
+import { providerTrigger } from '../../nodes/trigger-factory/trigger.js';
 import { DEFAULT_MAX_AGE_MS } from '../../shared/index.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 

@@ -2,7 +2,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { breakcold } from '../shared/providers/breakcold/index.js';
-import { EVENTS_SUBTITLE, providerTrigger } from '../trigger-factory/trigger.js';
+import { EVENTS_SUBTITLE } from '../trigger-factory/description.js';
+import { providerTrigger } from '../trigger-factory/trigger.js';
 
 const trigger = providerTrigger(breakcold, {
 	description: 'Starts the workflow when Breakcold reports a CRM event',

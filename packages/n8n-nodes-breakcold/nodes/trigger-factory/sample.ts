@@ -2,9 +2,10 @@
 import { sleep, type IHookFunctions } from 'n8n-workflow';
 
 import {
+	exampleOf,
 	PROVIDER_TIMEOUT_MS,
 	proveDelivery,
-	send,
+	sampleEvents,
 	type ProviderDefinition,
 } from '../shared/index.js';
 import { providerTransport } from './transport.js';
@@ -33,23 +34,11 @@ export async function fetchSample(
 	provider: ProviderDefinition,
 	events: readonly string[],
 ): Promise<Sample> {
-	const eventId =
-		events.find((id) => id !== provider.wildcard) ??
-		provider.sampleEvent ??
-		provider.events[0]?.id ??
-		'';
-	const getExample = provider.api.getExample;
-	if (getExample !== undefined) {
-		try {
-			const example = await send(providerTransport(context, provider), getExample(eventId));
-			return { eventId, body: marked(example) };
-		} catch (error) {
-			context.logger.info(
-				`${provider.displayName} Trigger: ${provider.displayName}'s example of "${eventId}" is unavailable, sending the built-in one: ${(error as Error).message}`,
-			);
-		}
-	}
-	return { eventId, body: marked(provider.sampleFor(eventId)) };
+	const [eventId = ''] = sampleEvents(provider, events);
+	const example = await exampleOf(provider, providerTransport(context, provider), eventId, (why) =>
+		context.logger.info(`${provider.displayName} Trigger: ${why}`),
+	);
+	return { eventId, body: marked(example) };
 }
 
 /**

@@ -2,7 +2,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
-import { EVENTS_SUBTITLE, providerTrigger } from '../trigger-factory/trigger.js';
+import { EVENTS_SUBTITLE } from '../trigger-factory/description.js';
+import { providerTrigger } from '../trigger-factory/trigger.js';
 
 const trigger = providerTrigger(kakiyo, {
 	description: 'Starts the workflow when Kakiyo reports a LinkedIn outreach event',

@@ -46,3 +46,27 @@ export function checkAge(at: number | undefined, now: number, maxAgeMs: number):
 	if (at - now > maxAgeMs) return 'too-new';
 	return 'fresh';
 }
+
+const HOUR_MS = 3_600_000;
+
+/** The Maximum Age setting each trigger shows where its provider dates deliveries, in hours. */
+export const MAX_AGE_SETTING = {
+	label: 'Maximum Age (Hours)',
+	defaultHours: DEFAULT_MAX_AGE_MS / HOUR_MS,
+	help: 'A delivery dated further from now than this starts nothing: it may be a captured delivery sent again. 0 turns the check off.',
+} as const;
+
+/**
+ * A Maximum Age setting, in hours (a number, or its text as a form gives it), in milliseconds:
+ * `DEFAULT_MAX_AGE_MS` for anything else (empty, negative, an expression gone wrong), so that
+ * the check stays on.
+ */
+export function maxAgeMsOf(hours: unknown): number {
+	const value =
+		typeof hours === 'number'
+			? hours
+			: typeof hours === 'string' && hours.trim() !== ''
+				? Number(hours)
+				: NaN;
+	return Number.isFinite(value) && value >= 0 ? value * HOUR_MS : DEFAULT_MAX_AGE_MS;
+}

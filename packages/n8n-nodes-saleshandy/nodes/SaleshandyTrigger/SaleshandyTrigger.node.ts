@@ -2,7 +2,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { saleshandy } from '../shared/providers/saleshandy/index.js';
-import { EVENTS_SUBTITLE, providerTrigger } from '../trigger-factory/trigger.js';
+import { EVENTS_SUBTITLE } from '../trigger-factory/description.js';
+import { providerTrigger } from '../trigger-factory/trigger.js';
 
 const trigger = providerTrigger(saleshandy, {
 	description: 'Starts the workflow when Saleshandy reports a cold-email event',

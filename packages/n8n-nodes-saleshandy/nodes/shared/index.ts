@@ -12,7 +12,15 @@ export {
 } from './api-call.js';
 export { refuseBodyType, type BodyTypeRefusal } from './body-type.js';
 export { proofHeaders, proveDelivery } from './delivery-proof.js';
-export { checkAge, DEFAULT_MAX_AGE_MS, deliveryTime, type AgeVerdict } from './delivery-age.js';
+export {
+	checkAge,
+	DEFAULT_MAX_AGE_MS,
+	deliveryTime,
+	MAX_AGE_SETTING,
+	maxAgeMsOf,
+	type AgeVerdict,
+} from './delivery-age.js';
+export { isMintedTest, type KeyRead } from './create-test.js';
 export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';
 export { eventChoices, isSelected, loadEventChoices, selectedEvents } from './event-choices.js';
 export { findHeader, omitHeader } from './header.js';
@@ -34,6 +42,7 @@ export {
 	type ReadResult,
 } from './parse-event.js';
 export { ownValue } from './own-value.js';
+export { pastesSecret, provingSecret } from './proving-secret.js';
 export { parseJson, type JsonResult } from './parse-json.js';
 export type {
 	CatalogueEvent,
@@ -84,6 +93,7 @@ export {
 	type Reception,
 	type ReceiveOptions,
 } from './receive-delivery.js';
+export { exampleOf, sampleEvents } from './sample-choice.js';
 export { sign, type RawBody } from './sign.js';
 export {
 	authKindOf,

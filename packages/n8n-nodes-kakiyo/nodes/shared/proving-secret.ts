@@ -1,0 +1,24 @@
+// Generated from shared/proving-secret.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import type { ProviderDefinition } from './provider.js';
+
+/**
+ * Whether the user pastes the hook's secret into the credential (the provider has no API to
+ * register hooks, so its own UI makes the hook and shows the secret) instead of the connector
+ * registering the hook with a secret of its own.
+ */
+export function pastesSecret(provider: ProviderDefinition): boolean {
+	return provider.api.createHook === undefined;
+}
+
+/**
+ * The secret that proves a delivery: the one the user pasted where the provider has no API to
+ * register hooks, else the one registered with the hook. `undefined` when there is none (every
+ * delivery is then refused).
+ */
+export function provingSecret(
+	provider: ProviderDefinition,
+	secrets: { readonly registered?: string; readonly pasted?: unknown },
+): string | undefined {
+	const secret = pastesSecret(provider) ? secrets.pasted : secrets.registered;
+	return typeof secret === 'string' ? secret : undefined;
+}

@@ -1,0 +1,124 @@
+// Generated from nodes/trigger-factory/description.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+
+import { MAX_AGE_SETTING, pastesSecret, type ProviderDefinition } from '../shared/index.js';
+import { SECRET_FORM_TEST } from './credential-test.js';
+import { credentialType } from './transport.js';
+
+/** What the n8n node says that the definition does not: its own words for the editor. */
+export interface TriggerTexts {
+	/** The node's description in the nodes panel, e.g. "Starts the workflow when …". */
+	readonly description: string;
+	/** A notice shown above the events, for what the user must know or do by hand. */
+	readonly notice?: string;
+}
+
+/** The node's Options, as `getNodeParameter('options')` gives them. */
+export interface TriggerSettings {
+	includeHeaders?: boolean;
+	ignoreRepeats?: boolean;
+	maxAgeHours?: number;
+	sendSample?: boolean;
+}
+
+/** The node's subtitle in the canvas: the events it listens to. */
+export const EVENTS_SUBTITLE = '={{[].concat($parameter["events"]).join(", ")}}';
+
+function options(provider: ProviderDefinition): INodeProperties[] {
+	const name = provider.displayName;
+	const dated = provider.dateField !== null;
+	return [
+		{
+			displayName: 'Ignore Repeated Deliveries',
+			name: 'ignoreRepeats',
+			type: 'boolean',
+			default: true,
+			description: `Whether to skip a delivery identical to one received within the last ${dated ? 'Maximum Age window' : '24 hours'}. ${name} retries deliveries it thinks failed, so the same event can arrive twice.`,
+		},
+		{
+			displayName: 'Include Headers',
+			name: 'includeHeaders',
+			type: 'boolean',
+			default: false,
+			description: `Whether to add the delivery's HTTP headers (all but the ones proving it is ${name}'s) to the output, under "headers"`,
+		},
+		...(dated
+			? [
+					{
+						displayName: MAX_AGE_SETTING.label,
+						name: 'maxAgeHours',
+						type: 'number' as const,
+						typeOptions: { minValue: 0 },
+						default: MAX_AGE_SETTING.defaultHours,
+						description: MAX_AGE_SETTING.help,
+					},
+				]
+			: []),
+		...(provider.api.createHook
+			? [
+					{
+						displayName: 'Send Sample When Listening',
+						name: 'sendSample',
+						type: 'boolean' as const,
+						default: true,
+						description: `Whether "Listen for test event" shows ${provider.api.getExample ? `${name}'s example` : 'a realistic sample'} of a selected event at once, marked "_sample", instead of waiting for a real event`,
+					},
+				]
+			: []),
+	];
+}
+
+/** The node's description but its icon, which the node file names beside its own icon files. */
+export function description(
+	provider: ProviderDefinition,
+	texts: TriggerTexts,
+): Omit<INodeTypeDescription, 'icon'> {
+	return {
+		displayName: `${provider.displayName} Trigger`,
+		name: `${provider.id}Trigger`,
+		group: ['trigger'],
+		// Identical but for n8n itself: for a version-1 webhook node it evaluates an expression
+		// (the old Webhook node's binary-data option) on every request.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: EVENTS_SUBTITLE,
+		description: texts.description,
+		defaults: { name: `${provider.displayName} Trigger` },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: credentialType(provider),
+				required: true,
+				// A pasted secret cannot be checked with the provider: its form is.
+				...(pastesSecret(provider) ? { testedBy: SECRET_FORM_TEST } : {}),
+			},
+		],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			...(texts.notice === undefined
+				? []
+				: [{ displayName: texts.notice, name: 'notice', type: 'notice' as const, default: '' }]),
+			{
+				displayName: 'Event Names or IDs',
+				name: 'events',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getEvents' },
+				required: true,
+				default: [],
+				description:
+					'The events that start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: options(provider),
+			},
+		],
+	};
+}
