@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 
-import { authKinds, type DeliveryAuth } from '../shared/index.js';
+import { authKinds } from '../shared/index.js';
+import { type DeliveryAuth } from '../shared/provider.js';
 import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../shared/providers/saleshandy/index.js';

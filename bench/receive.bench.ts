@@ -16,9 +16,9 @@ import {
 	proveDelivery,
 	receiveDelivery,
 	RepeatGuard,
-	type DeliveryAuth,
 	type ProviderDefinition,
 } from '../shared/index.js';
+import { type DeliveryAuth } from '../shared/provider.js';
 import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../shared/providers/saleshandy/index.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { apiKeyHeaders, type ApiAuth } from '../../shared/index.js';
+import { apiKeyHeaders } from '../../shared/index.js';
+import { type ApiAuth } from '../../shared/api-auth.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 
 const withAuth = (apiAuth: ApiAuth) => ({ ...kakiyo, apiAuth });

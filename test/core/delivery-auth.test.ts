@@ -4,10 +4,10 @@ import {
 	proofHeaders,
 	proveDelivery,
 	receiveDelivery,
-	verifyDelivery,
-	type DeliveryAuth,
 	type ProviderDefinition,
 } from '../../shared/index.js';
+import { type DeliveryAuth } from '../../shared/provider.js';
+import { verifyDelivery } from '../../shared/verify-delivery.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import {
 	TIMESTAMPED_AT,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { eventChoices, isSelected, loadEventChoices, selectedEvents } from '../../shared/index.js';
+import { eventChoices, loadEventChoices, selectedEvents } from '../../shared/index.js';
+import { isSelected } from '../../shared/event-choices.js';
 import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 
 describe('eventChoices', () => {

@@ -9,13 +9,13 @@ import { describe, expect, it } from 'vitest';
 import {
 	authKinds,
 	eventChoices,
-	isSelected,
 	proveDelivery,
 	receiveDelivery,
 	selectedEvents,
 	type CatalogueEvent,
 	type ProviderDefinition,
 } from '../../shared/index.js';
+import { isSelected } from '../../shared/event-choices.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';

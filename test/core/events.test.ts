@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseEvent } from '../../shared/index.js';
+import { parseEvent } from '../../shared/parse-event.js';
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD, kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { GUIDE_BODY, NON_ASCII_BODY } from '../helpers/vectors.js';
 

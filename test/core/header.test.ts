@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { findHeader, omitHeader, verifyDelivery } from '../../shared/index.js';
+import { findHeader, omitHeader } from '../../shared/index.js';
+import { verifyDelivery } from '../../shared/verify-delivery.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { GUIDE_BODY, GUIDE_HEX, TEST_SECRET } from '../helpers/vectors.js';
 

@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
 	confirmHook,
 	eventChoices,
-	inspectHook,
 	loadEventChoices,
 	ProviderError,
 	release,
@@ -11,9 +10,9 @@ import {
 	subscribe as subscribeWith,
 	type HookRecord,
 	type ProviderDefinition,
-	type SubscribeInput,
 	type Transport,
 } from '../../shared/index.js';
+import { inspectHook, type SubscribeInput } from '../../shared/hook-lifecycle.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { fetchTransport } from '../helpers/fetch-transport.js';

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	generateSecret,
-	mintedFor,
-	mintedRecently,
-	mintSecret,
-	MINTED_WINDOW_MS,
-	presentedMintedSecret,
-} from '../../shared/index.js';
+import { generateSecret, mintSecret } from '../../shared/index.js';
+import { presentedMintedSecret } from '../../shared/receive-delivery.js';
+import { mintedFor, mintedRecently, MINTED_WINDOW_MS } from '../../shared/secret.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy, SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
 

@@ -7,11 +7,11 @@ import {
 	release,
 	send,
 	subscribe,
-	type ApiRequest,
 	type ApiResponse,
 	type HookRecord,
 	type Transport,
 } from '../../shared/index.js';
+import { type ApiRequest } from '../../shared/api-call.js';
 import {
 	emailSentSchema,
 	saleshandy,

@@ -11,9 +11,9 @@ import {
 	provingSecret,
 	sampleEvents,
 	type ApiResponse,
-	type KeyRead,
 	type Transport,
 } from '../../shared/index.js';
+import { type KeyRead } from '../../shared/create-test.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy, SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';

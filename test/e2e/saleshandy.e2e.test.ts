@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { mintedRecently } from '../../shared/index.js';
+import { mintedRecently } from '../../shared/secret.js';
 import { SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import {

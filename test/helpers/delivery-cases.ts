@@ -10,12 +10,9 @@ import { deflateSync, gzipSync } from 'node:zlib';
 
 import fc from 'fast-check';
 
-import {
-	proveDelivery,
-	type DeliveryAuth,
-	type ProviderDefinition,
-	type RawBody,
-} from '../../shared/index.js';
+import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { type DeliveryAuth } from '../../shared/provider.js';
+import { type RawBody } from '../../shared/sign.js';
 
 export type Scenario = 'authentic' | 'forged' | 'unsigned' | 'stale' | 'replayed' | 'resent';
 const SCENARIOS: readonly Scenario[] = [

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { SaleshandyTrigger } from '../../nodes/SaleshandyTrigger/SaleshandyTrigger.node.js';
-import { generateSecret, MINTED_WINDOW_MS, mintSecret } from '../../shared/index.js';
+import { generateSecret, mintSecret } from '../../shared/index.js';
+import { MINTED_WINDOW_MS } from '../../shared/secret.js';
 import { SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
 import { callWebhook } from './webhook-call.js';
 

@@ -3,14 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import {
-	parseEvent,
-	ProviderError,
-	send,
-	verifyDelivery,
-	type ApiCall,
-	type Transport,
-} from '../../shared/index.js';
+import { ProviderError, send, type ApiCall, type Transport } from '../../shared/index.js';
+import { parseEvent } from '../../shared/parse-event.js';
+import { verifyDelivery } from '../../shared/verify-delivery.js';
 import { KAKIYO_EVENTS, kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { ATTEMPT_HISTORY } from '../../sandbox/attempt-history.js';
 import { MAX_JSON_DEPTH } from '../../sandbox/read-json.js';

@@ -11,7 +11,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { DeliveryAuth, ProviderDefinition } from '../../shared/index.js';
+import type { ProviderDefinition } from '../../shared/index.js';
+import { type DeliveryAuth } from '../../shared/provider.js';
 import {
 	deliveryCases,
 	emptyTally,

@@ -9,9 +9,9 @@ import {
 	authKinds,
 	proveDelivery,
 	receiveDelivery,
-	type DeliveryAuth,
 	type ProviderDefinition,
 } from '../../shared/index.js';
+import { type DeliveryAuth } from '../../shared/provider.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy, SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
