@@ -22,6 +22,15 @@ function files(dir: string): string[] {
 	);
 }
 
+function manifest(folder: string): {
+	dependencies: Record<string, string>;
+	devDependencies?: Record<string, string>;
+} {
+	return JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as ReturnType<
+		typeof manifest
+	>;
+}
+
 afterAll(() => {
 	for (const copy of copies) rmSync(copy, { recursive: true, force: true });
 });
@@ -34,13 +43,17 @@ describe.each(APPS)('the built %s app', (id) => {
 	const app = appFolder(id);
 
 	it("pins this folder's zapier-platform-core and zod exactly, the versions the CLI and tests use", () => {
-		const read = (folder: string) =>
-			(
-				JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
-					dependencies: Record<string, string>;
-				}
-			).dependencies;
-		expect(read(app)).toEqual(read(WORKSPACE));
+		expect(manifest(app).dependencies).toEqual(manifest(WORKSPACE).dependencies);
+	});
+
+	it("pins the repository's one zod, the version n8n gives the n8n packages", () => {
+		const root = manifest(join(WORKSPACE, '..')).devDependencies?.zod;
+		expect(root).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(manifest(app).dependencies.zod).toBe(root);
+		const locked = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as {
+			packages: Record<string, { version?: string }>;
+		};
+		expect(locked.packages['node_modules/zod']?.version).toBe(root);
 	});
 
 	it('no built file imports anything outside the app folder', () => {
