@@ -5,7 +5,7 @@ import { readJson } from './parse-event.js';
 import type { DeliveryAuth, ProviderDefinition } from './provider.js';
 import { deliveryFingerprint, digestFingerprint } from './repeat-guard.js';
 import { mintedRecently } from './secret.js';
-import { authKindOf, authKinds, ParsedBody, proveWith, type Delivery } from './verify-delivery.js';
+import { authKindOf, authKinds, ParsedBody, checkWith, type Delivery } from './verify-delivery.js';
 import type { Proof, VerifyFailure } from './verify.js';
 
 /** Why an authentic delivery starts no run. */
@@ -169,10 +169,10 @@ export function receiveDelivery<
 >(provider: ProviderDefinition, delivery: Delivery, options: ReceiveOptions): Reception<T> {
 	const body = new ParsedBody(delivery.body);
 	const auth = authKindOf(provider, delivery, body);
-	const verdict = proveWith(auth, delivery, options.secret, options.now, body);
+	const verdict = checkWith(auth, delivery, options.secret, options.now, body);
 	if (!verdict.ok) {
 		const pending = options.pending ?? [];
-		if (pending.length > 0 && proveWith(auth, delivery, pending, options.now, body).ok)
+		if (pending.length > 0 && checkWith(auth, delivery, pending, options.now, body).ok)
 			return ignored(
 				'test-delivery',
 				`${provider.displayName} tested the webhook being created; answered without a run.`,

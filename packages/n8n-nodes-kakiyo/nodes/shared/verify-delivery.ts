@@ -6,7 +6,7 @@ import type { RawBody } from './sign.js';
 import { parseJson, type JsonResult } from './parse-json.js';
 import { verifySecret } from './verify-secret.js';
 import { verifyTimestamped } from './verify-timestamped.js';
-import { asResult, proveSignature, type Proof, type VerifyResult } from './verify.js';
+import { asResult, checkSignature, type Proof, type VerifyResult } from './verify.js';
 
 export interface Delivery {
 	readonly headers: HeaderMap;
@@ -80,11 +80,11 @@ export function verifyWith(
 	now?: number,
 	body = new ParsedBody(delivery.body),
 ): VerifyResult {
-	return asResult(proveWith(auth, delivery, secret, now, body));
+	return asResult(checkWith(auth, delivery, secret, now, body));
 }
 
 /** `verifyWith`, with the digest that matched where the proof is an HMAC of the body. */
-export function proveWith(
+export function checkWith(
 	auth: DeliveryAuth,
 	delivery: Delivery,
 	secret: string | readonly string[] | undefined | null,
@@ -93,7 +93,7 @@ export function proveWith(
 ): Proof {
 	switch (auth.kind) {
 		case 'hmac-sha256-header':
-			return proveSignature({
+			return checkSignature({
 				body: delivery.body,
 				signature: findHeader(delivery.headers, auth.header),
 				secret,

@@ -1,6 +1,6 @@
 // Generated from shared/verify-timestamped.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
 import type { RawBody } from './sign.js';
-import { asResult, proveSigned, type VerifyResult } from './verify.js';
+import { asResult, checkSignedParts, type VerifyResult } from './verify.js';
 
 /** How far a signed timestamp may be from now, by default, in seconds (5 minutes). */
 export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
@@ -40,5 +40,5 @@ export function verifyTimestamped(input: TimestampedInput): VerifyResult {
 	if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
 		throw new TypeError('[verifyTimestamped] body must be a string or a Uint8Array');
 	}
-	return asResult(proveSigned([`${timestamp.trim()}.`, body], input.signature, input.secret));
+	return asResult(checkSignedParts([`${timestamp.trim()}.`, body], input.signature, input.secret));
 }

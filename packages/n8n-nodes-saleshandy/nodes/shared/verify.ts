@@ -19,7 +19,8 @@ export type VerifyResult =
 
 /**
  * A `VerifyResult` that, for an HMAC, also holds the digest that matched: an id of the signed
- * bytes a caller may use rather than hashing them again. Kept inside the core.
+ * bytes a caller may use rather than hashing them again. Kept inside the core: its `check*`
+ * functions answer it, the public `verify*` ones a `VerifyResult`.
  */
 export type Proof =
 	| { readonly ok: true; readonly digest?: Buffer }
@@ -69,23 +70,23 @@ function secretsOf(secret: VerifyInput['secret']): readonly string[] {
  * type throws. With no secret stored every delivery is refused: unsigned traffic never passes.
  */
 export function verifySignature(input: VerifyInput): VerifyResult {
-	return asResult(proveSignature(input));
+	return asResult(checkSignature(input));
 }
 
 /** `verifySignature`, with the digest that matched. */
-export function proveSignature(input: VerifyInput): Proof {
+export function checkSignature(input: VerifyInput): Proof {
 	const { body } = input;
 	if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
 		throw new TypeError('[verifySignature] body must be a string or a Uint8Array');
 	}
-	return proveSigned([body], input.signature, input.secret);
+	return checkSignedParts([body], input.signature, input.secret);
 }
 
 /**
  * Checks a signature of the concatenation of `parts`, each fed to the HMAC in turn (no copy of
  * the body to prepend a prefix).
  */
-export function proveSigned(
+export function checkSignedParts(
 	parts: readonly RawBody[],
 	signature: unknown,
 	secret: VerifyInput['secret'],
