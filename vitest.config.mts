@@ -11,7 +11,13 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/**/*.test.ts'],
-					exclude: ['test/e2e/**', 'test/soak/**', 'test/compat/**', 'test/queue/**'],
+					exclude: [
+						'test/e2e/**',
+						'test/soak/**',
+						'test/compat/**',
+						'test/queue/**',
+						'test/registry/**',
+					],
 				},
 			},
 			{
@@ -46,6 +52,19 @@ export default defineConfig({
 					include: ['test/compat/**/*.compat.test.ts'],
 					fileParallelism: false,
 					testTimeout: 120_000,
+				},
+			},
+			{
+				// The packages published to a local registry (verdaccio) as the release publishes them,
+				// installed from it as their READMEs say, updated in place, in a real n8n:
+				// `npm run test:registry`, apart from `npm test` because it takes 3 to 4 minutes (CI runs it right after).
+				extends: true,
+				test: {
+					name: 'registry',
+					include: ['test/registry/**/*.registry.test.ts'],
+					fileParallelism: false,
+					testTimeout: 300_000,
+					hookTimeout: 900_000,
 				},
 			},
 			{

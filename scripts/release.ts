@@ -194,8 +194,13 @@ export interface PublishOptions {
 	registry: string;
 	/** Whether npm signs a provenance statement (`NPM_CONFIG_PROVENANCE`): GitHub Actions only. */
 	provenance: boolean;
-	/** The environment npm runs in (its user config, its token); this process's by default. */
+	/**
+	 * The environment npm runs in (its user config, its token), as given; by default this
+	 * process's without what `npm run` and tsx inject ({@link withoutRunnerSettings}).
+	 */
 	env?: NodeJS.ProcessEnv;
+	/** Keep npm's output unless a step fails, then put it in the error (for tests); shown by default. */
+	quiet?: boolean;
 }
 
 /**
@@ -207,13 +212,25 @@ export interface PublishOptions {
  */
 export function publishPackage(folder: string, options: PublishOptions): void {
 	const env = {
-		...withoutRunnerSettings(options.env ?? process.env),
+		...(options.env ?? withoutRunnerSettings(process.env)),
 		RELEASE_MODE: 'true',
 		NPM_CONFIG_PROVENANCE: String(options.provenance),
 	};
-	run('npm', ['run', 'lint'], folder, env);
-	run('npm', ['run', 'build'], folder, env);
-	run('npm', ['publish', '--registry', options.registry], folder, env);
+	for (const args of [
+		['run', 'lint'],
+		['run', 'build'],
+		['publish', '--registry', options.registry],
+	]) {
+		if (!options.quiet) {
+			run('npm', args, folder, env);
+			continue;
+		}
+		const result = spawnSync('npm', args, { cwd: folder, env, encoding: 'utf8' });
+		if (result.status !== 0)
+			throw new Error(
+				`npm ${args.join(' ')} failed in ${folder}:\n${(result.stdout + result.stderr).slice(-8000)}`,
+			);
+	}
 }
 
 /** The CHANGELOG.md section of `name@version`, or undefined; its heading must carry a date. */

@@ -1,7 +1,8 @@
 /**
  * Installs, pinned and from the npm registry, the tools the end-to-end tests and the demo need:
  * Node 24 and n8n for the n8n side (and the oldest n8n the packages support, on Node 22, for
- * `npm run test:compat`), Node 22 for Zapier's CLI. Each lands in
+ * `npm run test:compat`), Node 22 for Zapier's CLI, and verdaccio, the registry the packages are
+ * published to and installed from in `npm run test:registry`. Each lands in
  * `~/.cache/n8n-nodes-kakiyo/<tool>-<version>`, outside the clone, so CI's fresh clones reuse it;
  * a `.complete` marker written after a check that the tool runs makes a half-finished install
  * start over rather than count.
@@ -23,6 +24,8 @@ export const VERSIONS = {
 	n8nOldest: '1.100.1',
 	/** The n8n before it on the registry, in which `npm run test:compat` shows the packages refused. */
 	n8nBeforeOldest: '1.99.1',
+	/** The local npm registry of `npm run test:registry`; 6.8.0 is the last that runs on Node 20. */
+	verdaccio: '6.8.0',
 } as const;
 
 export const CACHE_ROOT =
@@ -235,6 +238,29 @@ export function ensureZapierCli(version: string): string {
 	return entry(dir);
 }
 
+/**
+ * verdaccio's entry script, run with the Node that runs the tests (20.19 or later); its install
+ * scripts are skipped like every other tool's, and it needs none.
+ */
+export function ensureVerdaccio(): string {
+	const entry = (root: string): string =>
+		join(root, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
+	const dir = installOnce(
+		`verdaccio-${VERSIONS.verdaccio}`,
+		(staging) => installPackage(staging, `verdaccio@${VERSIONS.verdaccio}`),
+		(staging) => {
+			const out = execFileSync(process.execPath, [entry(staging), '--version'], {
+				env: withoutRunnerSettings(process.env),
+			})
+				.toString()
+				.trim();
+			if (!out.includes(VERSIONS.verdaccio))
+				throw new Error(`expected verdaccio ${VERSIONS.verdaccio}, got ${out}`);
+		},
+	);
+	return entry(dir);
+}
+
 if (require.main === module) {
 	const what = process.argv.slice(2);
 	for (const tool of what.length > 0 ? what : ['n8n', 'node22']) {
@@ -243,6 +269,7 @@ if (require.main === module) {
 			log(`n8n ${VERSIONS.n8nOldest} ready: ${ensureOldestN8n().bin}`);
 		else if (tool === 'node22') log(`Node 22 ready: ${nodeBinary(22)}`);
 		else if (tool === 'node24') log(`Node 24 ready: ${nodeBinary(24)}`);
-		else throw new Error(`unknown tool "${tool}" (n8n, n8n-oldest, node22, node24)`);
+		else if (tool === 'verdaccio') log(`verdaccio ready: ${ensureVerdaccio()}`);
+		else throw new Error(`unknown tool "${tool}" (n8n, n8n-oldest, node22, node24, verdaccio)`);
 	}
 }

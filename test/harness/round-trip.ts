@@ -76,14 +76,18 @@ export const PASTED_SECRET = 'whsec_round_trip_0123456789abcdef';
  * pastes the trigger's URL into the sandbox where the provider has no hook API (Breakcold, whose
  * credential must hold {@link PASTED_SECRET}), emits one event, forges one, deactivates.
  */
-export async function roundTrip(stack: Stack, provider: ProviderDefinition): Promise<RoundTrip> {
+export async function roundTrip(
+	stack: Stack,
+	provider: ProviderDefinition,
+	/** The trigger's webhook id, `<provider>-round-trip` by default: another for a second trip. */
+	webhookId = `${provider.id}-round-trip`,
+): Promise<RoundTrip> {
 	const own = stack.providers[provider.id];
 	if (!own) throw new Error(`the stack has no sandbox for ${provider.id}`);
 	const control = sandboxControl(own.sandbox.url);
 	const hookUrls = async () =>
 		(await control<Array<{ url: string }>>('GET', '/hooks')).map((hook) => hook.url);
 	const event = provider.sampleEvent ?? provider.events[0]!.id;
-	const webhookId = `${provider.id}-round-trip`;
 	const url = `${stack.n8n.webhookUrl}webhook/${webhookId}/webhook`;
 	const name = `${provider.displayName} Trigger`;
 	const workflowId = await createTriggerWorkflow(stack.api, {

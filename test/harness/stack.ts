@@ -64,6 +64,11 @@ export async function startStack(
 		env?: Record<string, string>;
 		/** How n8n gets the packages; `custom-extensions` by default. */
 		install?: PackageInstall;
+		/**
+		 * With `nodes-folder`: installs the packages into `<userFolder>/.n8n/nodes` in place of the
+		 * packed tarballs, e.g. from a registry as a user does.
+		 */
+		installNodes?: (userFolder: string) => void;
 		/** Which n8n to run: the pinned one unless given (e.g. the oldest supported). */
 		n8n?: N8nInstall;
 	} = {},
@@ -75,7 +80,10 @@ export async function startStack(
 		ids.map((provider) => startSandbox({ ...options.sandbox, provider })),
 	);
 	const home = newUserFolder();
-	if (install === 'nodes-folder') installIntoNodesFolder(home, Object.values(extensions.tarballs));
+	if (install === 'nodes-folder') {
+		if (options.installNodes) options.installNodes(home);
+		else installIntoNodesFolder(home, Object.values(extensions.tarballs));
+	}
 	const port = await freePort();
 	const start = (env: Record<string, string> = {}) =>
 		startN8n({
