@@ -13,10 +13,7 @@ export class KakiyoApi implements ICredentialType {
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-kakiyo#credentials';
 
-	properties = apiKeyProperties(
-		kakiyo,
-		'A team API key from Kakiyo: open Team > API Keys and create one',
-	);
+	properties = apiKeyProperties(kakiyo);
 
 	authenticate = apiKeyAuthentication(kakiyo);
 

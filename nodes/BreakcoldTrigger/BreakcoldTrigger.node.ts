@@ -6,8 +6,6 @@ import { providerTrigger } from '../trigger-factory/trigger.js';
 
 const trigger = providerTrigger(breakcold, {
 	description: 'Starts the workflow when Breakcold reports a CRM event',
-	notice:
-		'Breakcold has no API to register webhooks, so this node registers nothing: copy its Production URL (Webhook URLs, above) into Breakcold > Settings > Webhook, copy the secret Breakcold shows into the credential, then activate the workflow. Deliveries without that secret (or its signature) get 401 and start nothing.',
 });
 
 /** Breakcold's webhooks as workflow triggers: leads, campaigns, lists, records, tasks and notes. */

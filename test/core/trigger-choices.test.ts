@@ -7,6 +7,7 @@ import {
 	MAX_AGE_SETTING,
 	maxAgeMsOf,
 	mintSecret,
+	pastedSecretProblem,
 	pastesSecret,
 	provingSecret,
 	sampleEvents,
@@ -167,5 +168,20 @@ describe('isMintedTest', () => {
 			await isMintedTest(kakiyo, delivery(mintSecret('key', SCOPE)), SCOPE, kakiyoForm.keyOf),
 		).toBe(false);
 		expect(kakiyoForm.asked).toEqual([]);
+	});
+});
+
+describe('pastedSecretProblem', () => {
+	it("pastedSecretProblem asks for the secret where the provider's app shows it", () => {
+		for (const blank of [undefined, '', '   ', 42])
+			expect(pastedSecretProblem(breakcold, blank)).toBe(
+				"Paste the webhook's secret from Breakcold (Settings > Webhook).",
+			);
+	});
+
+	it('pastedSecretProblem names a space around the secret, and passes one that looks right', () => {
+		expect(pastedSecretProblem(breakcold, ' whsec_abc')).toContain('space');
+		expect(pastedSecretProblem(breakcold, 'whsec_abc\n')).toContain('space');
+		expect(pastedSecretProblem(breakcold, 'whsec_abc')).toBeUndefined();
 	});
 });

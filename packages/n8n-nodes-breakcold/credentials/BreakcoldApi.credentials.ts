@@ -1,6 +1,8 @@
 // Generated from credentials/BreakcoldApi.credentials.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { breakcold } from '../nodes/shared/providers/breakcold/index.js';
+
 /**
  * The secret of a webhook made in Breakcold's UI. Breakcold's API key is not needed: Breakcold
  * offers no API to register webhooks, and none that could check this secret.
@@ -22,8 +24,7 @@ export class BreakcoldApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				"The secret Breakcold shows for the webhook you made with this trigger's URL (Settings > Webhook). It proves each delivery: the signing secret of current webhooks, or the secret legacy webhooks send in the body.",
+			description: `The secret Breakcold shows for the webhook you made with this trigger's URL (${breakcold.places.webhooks}). It proves each delivery: the signing secret of current webhooks, or the secret legacy webhooks send in the body.`,
 		},
 	];
 }

@@ -14,10 +14,7 @@ export class SaleshandyApi implements ICredentialType {
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-saleshandy#credentials';
 
-	properties = apiKeyProperties(
-		saleshandy,
-		'An Open API key from Saleshandy: open Settings > API Key and create one',
-	);
+	properties = apiKeyProperties(saleshandy);
 
 	authenticate = apiKeyAuthentication(saleshandy);
 

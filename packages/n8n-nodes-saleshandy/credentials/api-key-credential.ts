@@ -4,7 +4,12 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } fr
 import type { ProviderDefinition } from '../nodes/shared/index.js';
 
 /** The API key and base URL fields of a provider's credential. */
-export function apiKeyProperties(provider: ProviderDefinition, keyHelp: string): INodeProperties[] {
+export function apiKeyProperties(provider: ProviderDefinition): INodeProperties[] {
+	const keys = provider.places.apiKeys;
+	const keyHelp =
+		keys === undefined
+			? `Your ${provider.displayName} API key`
+			: `A ${keys.keyName} from ${provider.displayName}: open ${keys.menu} and create one`;
 	return [
 		{
 			displayName: 'API Key',

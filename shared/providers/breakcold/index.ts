@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '../../provider.js';
+import type { Places, ProviderDefinition } from '../../provider.js';
 import { BREAKCOLD_EVENTS, BREAKCOLD_WILDCARD } from './catalogue.js';
 import { breakcoldSampleFor } from './samples.js';
 import { breakcoldSchemaFor } from './schemas.js';
@@ -20,6 +20,11 @@ export const BREAKCOLD_TIMESTAMP_HEADER = 'X-Webhook-Timestamp';
 export const BREAKCOLD_DELIVERY_ID_HEADER = 'X-Webhook-Delivery-Id';
 /** How far a signed delivery's timestamp may be from now, either way. */
 export const BREAKCOLD_TOLERANCE_SECONDS = 300;
+
+/** Where things are in Breakcold's app. */
+export const BREAKCOLD_PLACES = {
+	webhooks: 'Settings > Webhook',
+} as const satisfies Places;
 
 /**
  * Breakcold: no API to register a webhook (the user pastes the trigger's URL into Breakcold and
@@ -44,11 +49,12 @@ export const breakcold = {
 		{ kind: 'secret-in-body', field: 'secret' },
 	],
 	apiAuth: { kind: 'none' },
+	places: BREAKCOLD_PLACES,
 	wording: {
 		name: 'Breakcold',
-		keyHelp: "Copy the webhook's secret from Breakcold (Settings > Webhook) into the credential.",
+		keyHelp: `Copy the webhook's secret from Breakcold (${BREAKCOLD_PLACES.webhooks}) into the credential.`,
 		invalidKey: () => "Breakcold refused the webhook's secret.",
-		forbiddenHelp: 'Check the webhook in Breakcold (Settings > Webhook).',
+		forbiddenHelp: `Check the webhook in Breakcold (${BREAKCOLD_PLACES.webhooks}).`,
 		readError: () => ({}),
 	},
 	// The signed format's freshness is its timestamp header; the legacy one carries no date.

@@ -1,7 +1,7 @@
 import type { ProviderDefinition } from '../../provider.js';
 import { kakiyoApi } from './api.js';
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD } from './catalogue.js';
-import { kakiyoWording } from './errors.js';
+import { KAKIYO_PLACES, kakiyoWording } from './errors.js';
 import { kakiyoSampleFor } from './samples.js';
 import { kakiyoSchemaFor } from './schemas.js';
 
@@ -26,6 +26,7 @@ export const kakiyo = {
 	sampleEvent: 'linkedin.message.received',
 	deliveryAuth: { kind: 'hmac-sha256-header', header: KAKIYO_SIGNATURE_HEADER },
 	apiAuth: { kind: 'bearer' },
+	places: KAKIYO_PLACES,
 	wording: kakiyoWording,
 	schemaFor: kakiyoSchemaFor,
 	sampleFor: kakiyoSampleFor,

@@ -1,7 +1,7 @@
 import type { ProviderDefinition } from '../../provider.js';
 import { saleshandyApi, SALESHANDY_SECRET_HEADER } from './api.js';
 import { SALESHANDY_EVENTS } from './catalogue.js';
-import { saleshandyWording } from './errors.js';
+import { SALESHANDY_PLACES, saleshandyWording } from './errors.js';
 import { saleshandySampleFor } from './samples.js';
 import { saleshandySchemaFor } from './schemas.js';
 
@@ -22,6 +22,7 @@ export const saleshandy = {
 	sampleEvent: 'reply-received',
 	deliveryAuth: { kind: 'secret-header', header: SALESHANDY_SECRET_HEADER },
 	apiAuth: { kind: 'header', header: 'x-api-key' },
+	places: SALESHANDY_PLACES,
 	wording: saleshandyWording,
 	dateField: null,
 	testsOnCreate: true,

@@ -16,7 +16,7 @@ export { eventChoices, loadEventChoices, selectedEvents } from './event-choices.
 export { findHeader, omitHeader } from './header.js';
 export { confirmHook, release, subscribe, type HookRecord } from './hook-lifecycle.js';
 export { ownValue } from './own-value.js';
-export { pastesSecret, provingSecret } from './proving-secret.js';
+export { pastedSecretProblem, pastesSecret, provingSecret } from './proving-secret.js';
 export type { CatalogueEvent, KeyInfo, ProviderDefinition } from './provider.js';
 export { ProviderError } from './provider-error.js';
 export { providerError } from './provider-errors.js';

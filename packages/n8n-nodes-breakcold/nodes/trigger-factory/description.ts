@@ -9,7 +9,10 @@ import { credentialType } from './transport.js';
 export interface TriggerTexts {
 	/** The node's description in the nodes panel, e.g. "Starts the workflow when …". */
 	readonly description: string;
-	/** A notice shown above the events, for what the user must know or do by hand. */
+	/**
+	 * A notice shown above the events, for what the user must know or do by hand; where the user
+	 * pastes the hook's secret, by default what to do in the provider's app.
+	 */
 	readonly notice?: string;
 }
 
@@ -19,6 +22,13 @@ export interface TriggerSettings {
 	ignoreRepeats?: boolean;
 	maxAgeHours?: number;
 	sendSample?: boolean;
+}
+
+/** What the user of a provider with no API for hooks does by hand, in the provider's words. */
+function pastedSecretNotice(provider: ProviderDefinition): string {
+	const name = provider.displayName;
+	const where = provider.places.webhooks === undefined ? '' : ` > ${provider.places.webhooks}`;
+	return `${name} has no API to register webhooks, so this node registers nothing: copy its Production URL (Webhook URLs, above) into ${name}${where}, copy the secret ${name} shows into the credential, then activate the workflow. Deliveries without that secret (or its signature) get 401 and start nothing.`;
 }
 
 /** The node's subtitle in the canvas: the events it listens to. */
@@ -73,6 +83,8 @@ export function description(
 	provider: ProviderDefinition,
 	texts: TriggerTexts,
 ): Omit<INodeTypeDescription, 'icon'> {
+	const notice =
+		texts.notice ?? (pastesSecret(provider) ? pastedSecretNotice(provider) : undefined);
 	return {
 		displayName: `${provider.displayName} Trigger`,
 		name: `${provider.id}Trigger`,
@@ -98,9 +110,9 @@ export function description(
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: [
-			...(texts.notice === undefined
+			...(notice === undefined
 				? []
-				: [{ displayName: texts.notice, name: 'notice', type: 'notice' as const, default: '' }]),
+				: [{ displayName: notice, name: 'notice', type: 'notice' as const, default: '' }]),
 			{
 				displayName: 'Event Names or IDs',
 				name: 'events',

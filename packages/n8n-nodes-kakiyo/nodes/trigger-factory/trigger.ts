@@ -16,7 +16,7 @@ import { webhook } from './webhook.js';
 export function providerTrigger(provider: ProviderDefinition, texts: TriggerTexts) {
 	const methods: INodeType['methods'] = {
 		...(pastesSecret(provider)
-			? { credentialTest: { [SECRET_FORM_TEST]: webhookSecretForm } }
+			? { credentialTest: { [SECRET_FORM_TEST]: webhookSecretForm(provider) } }
 			: {}),
 		loadOptions: {
 			async getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -86,6 +86,20 @@ export interface HookApi {
 	sendTestEvent?(eventId: string): ApiCall<void>;
 }
 
+/**
+ * Where the user finds things in the provider's own app, as its menus name them. Every help
+ * text, notice and message takes these words from here (or from the definition's wording built
+ * on them), none from an adapter.
+ */
+export interface Places {
+	/** The provider's web app, for a link in help texts, where known. */
+	readonly app?: string;
+	/** Where API keys are made, and what the provider calls one, where it has an API. */
+	readonly apiKeys?: { readonly menu: string; readonly keyName: string };
+	/** Where the user makes a webhook by hand, where the provider has no API for it. */
+	readonly webhooks?: string;
+}
+
 export interface ProviderDefinition {
 	readonly id: string;
 	readonly displayName: string;
@@ -103,6 +117,7 @@ export interface ProviderDefinition {
 	readonly deliveryAuth: DeliveryAuth | readonly DeliveryAuth[];
 	/** How the API takes its key; the credential, Zapier's middleware and the tests follow it. */
 	readonly apiAuth: ApiAuth;
+	readonly places: Places;
 	/** How its error answers read and what its messages say. */
 	readonly wording: ErrorWording;
 	/**

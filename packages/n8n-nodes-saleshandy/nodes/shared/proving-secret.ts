@@ -22,3 +22,18 @@ export function provingSecret(
 	const secret = pastesSecret(provider) ? secrets.pasted : secrets.registered;
 	return typeof secret === 'string' ? secret : undefined;
 }
+
+/**
+ * What is wrong with the form of a secret the user pasted, in words for them, or `undefined`
+ * when it looks right: nothing but a delivery can prove the secret itself.
+ */
+export function pastedSecretProblem(
+	provider: ProviderDefinition,
+	secret: unknown,
+): string | undefined {
+	const where = provider.places.webhooks === undefined ? '' : ` (${provider.places.webhooks})`;
+	if (typeof secret !== 'string' || secret.trim() === '')
+		return `Paste the webhook's secret from ${provider.displayName}${where}.`;
+	if (secret !== secret.trim()) return 'The secret starts or ends with a space: paste it again.';
+	return undefined;
+}

@@ -1,5 +1,6 @@
 // Generated from shared/providers/saleshandy/errors.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
 import { MAX_QUOTED, type ErrorWording } from '../../provider-errors.js';
+import type { Places } from '../../provider.js';
 
 /** Saleshandy's "invalid token" code (`400 1001: Invalid token`). */
 const INVALID_TOKEN = '1001';
@@ -35,11 +36,18 @@ function readError(body: unknown): { code?: string; message?: string } {
 	return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
 }
 
+/** Where things are in Saleshandy's app. */
+export const SALESHANDY_PLACES = {
+	app: 'https://my.saleshandy.com',
+	apiKeys: { menu: 'Settings > API Key', keyName: 'Open API key' },
+} as const satisfies Places;
+
+const keyHelp = `Create an API key in Saleshandy under ${SALESHANDY_PLACES.apiKeys.menu} and paste it into the credential.`;
+
 /** Saleshandy's error answers in Saleshandy's words. */
 export const saleshandyWording: ErrorWording = {
 	name: 'Saleshandy',
-	keyHelp:
-		'Create an API key in Saleshandy under Settings > API Key and paste it into the credential.',
+	keyHelp,
 	invalidKey: () => 'The Saleshandy API key is invalid or was revoked.',
 	forbiddenHelp: 'Check that the key belongs to the Saleshandy account that owns the sequences.',
 	readError,
@@ -47,8 +55,7 @@ export const saleshandyWording: ErrorWording = {
 		if (code === INVALID_TOKEN || status === 401)
 			return {
 				kind: 'invalid-key',
-				message:
-					'The Saleshandy API key is invalid or was revoked. Create an API key in Saleshandy under Settings > API Key and paste it into the credential.',
+				message: `The Saleshandy API key is invalid or was revoked. ${keyHelp}`,
 			};
 		if (code === HOOK_LIMIT)
 			return {
