@@ -76,6 +76,15 @@ function run(
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}`);
 }
 
+/** Whether `url` is npm's public registry, where users install from (any path, any case). */
+export function isNpmRegistry(url: string): boolean {
+	try {
+		return new URL(url).hostname === new URL(NPM_REGISTRY).hostname;
+	} catch {
+		return false;
+	}
+}
+
 /** This repository's web address, and where it was learnt. */
 export interface KnownRepository {
 	/** `https://<host>/<owner>/<name>`. */
@@ -189,6 +198,17 @@ function manifestPaths(): string[] {
 	];
 }
 
+/**
+ * `env` for npm commands the release runs in a package folder: without what `npm run` and tsx
+ * inject (`npm_config_local_prefix` would make npm act on the workspace), but with the user's
+ * own `NPM_CONFIG_*` (a user config holding a token, a registry), which
+ * {@link withoutRunnerSettings} drops too.
+ */
+function npmEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const own = Object.entries(env).filter(([key]) => key.startsWith('NPM_CONFIG_'));
+	return { ...withoutRunnerSettings(env), ...Object.fromEntries(own) };
+}
+
 export interface PublishOptions {
 	/** The registry to publish to, e.g. {@link NPM_REGISTRY}. */
 	registry: string;
@@ -196,7 +216,7 @@ export interface PublishOptions {
 	provenance: boolean;
 	/**
 	 * The environment npm runs in (its user config, its token), as given; by default this
-	 * process's without what `npm run` and tsx inject ({@link withoutRunnerSettings}).
+	 * process's without what `npm run` and tsx inject.
 	 */
 	env?: NodeJS.ProcessEnv;
 	/** Keep npm's output unless a step fails, then put it in the error (for tests); shown by default. */
@@ -212,7 +232,7 @@ export interface PublishOptions {
  */
 export function publishPackage(folder: string, options: PublishOptions): void {
 	const env = {
-		...(options.env ?? withoutRunnerSettings(process.env)),
+		...(options.env ?? npmEnvironment(process.env)),
 		RELEASE_MODE: 'true',
 		NPM_CONFIG_PROVENANCE: String(options.provenance),
 	};
@@ -418,7 +438,7 @@ function onRegistry(name: string, version: string, registry: string): boolean | 
 	const args = ['view', `${name}@${version}`, 'version', '--json', '--registry', registry];
 	const result = spawnSync('npm', args, {
 		cwd: ROOT,
-		env: withoutRunnerSettings(process.env),
+		env: npmEnvironment(process.env),
 		encoding: 'utf8',
 		timeout: 60_000,
 	});
@@ -462,7 +482,7 @@ async function main(): Promise<void> {
 		process.exitCode = 2;
 		return;
 	}
-	if (values['allow-placeholders'] && !dryRun && webUrl(registry) === webUrl(NPM_REGISTRY)) {
+	if (values['allow-placeholders'] && !dryRun && isNpmRegistry(registry)) {
 		say(
 			`--allow-placeholders publishes to a registry of your own (--registry), never to ${registry}.`,
 		);

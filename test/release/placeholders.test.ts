@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { knownRepository, placeholders, webUrl } from '../../scripts/release.js';
+import { isNpmRegistry, knownRepository, placeholders, webUrl } from '../../scripts/release.js';
 
 const ROOT = join(__dirname, '..', '..');
 const REAL = 'https://github.com/acme/outreach-triggers';
@@ -44,6 +44,16 @@ describe('webUrl', () => {
 		'',
 	])('webUrl(%s) is undefined: no repository on a host', (url) => {
 		expect(webUrl(url)).toBeUndefined();
+	});
+});
+
+describe('isNpmRegistry', () => {
+	it("isNpmRegistry is true for npm's public registry in any form, false for another or a bad URL", () => {
+		expect(isNpmRegistry('https://registry.npmjs.org/')).toBe(true);
+		expect(isNpmRegistry('https://REGISTRY.npmjs.org')).toBe(true);
+		expect(isNpmRegistry('http://127.0.0.1:4873/')).toBe(false);
+		expect(isNpmRegistry('https://npm.pkg.github.com/')).toBe(false);
+		expect(isNpmRegistry('not a url')).toBe(false);
 	});
 });
 
@@ -203,6 +213,18 @@ describe('npm run release on a workspace with placeholders', () => {
 		const { status, out } = release(['--allow-placeholders'], { GITHUB_ACTIONS: 'true' });
 		expect(status).toBe(2);
 		expect(out).toContain('never to https://registry.npmjs.org/');
+	});
+
+	it('npm run release -- --allow-placeholders --outside-ci publishes to a registry of its own: it goes on to build', () => {
+		fixture('git+https://github.com/seed-b413817c/outreach-triggers.git', 'a@b.example');
+		const { out } = release([
+			'--allow-placeholders',
+			'--outside-ci',
+			'--registry',
+			'http://127.0.0.1:4873/',
+		]);
+		expect(out).toContain('Allowed by --allow-placeholders.');
+		expect(out).toContain('Building and packing the n8n packages');
 	});
 
 	it('npm run release -- --dry-run in a workspace without placeholders goes on to build', () => {
