@@ -1,7 +1,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import { apiKeyAuthentication, webhookSecretAuthentication } from './authentication.js';
-import type { CatalogueEvent, ProviderDefinition } from './core/index.js';
+import type { CatalogueEvent, ProviderDefinition } from '../../shared/index.js';
 import { addApiKey, handleErrors } from './middleware.js';
 import { triggersFor } from './triggers/index.js';
 

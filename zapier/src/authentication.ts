@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
-import { send, type ApiCall, type KeyInfo, type ProviderDefinition } from './core/index.js';
+import { send, type ApiCall, type KeyInfo, type ProviderDefinition } from '../../shared/index.js';
 import { toZapierError, zapierTransport } from './transport.js';
 
 /**
@@ -28,7 +28,7 @@ export function apiKeyAuthentication(provider: ProviderDefinition, keyHelp: stri
 	const check = keyCheck(provider);
 	const name = provider.displayName;
 
-	async function test(z: ZObject, _bundle: Bundle): Promise<{ valid: true; team?: string }> {
+	async function test(z: ZObject): Promise<{ valid: true; team?: string }> {
 		if (check === undefined) return { valid: true };
 		try {
 			const { label } = await send(zapierTransport(z, provider), check());

@@ -1,4 +1,4 @@
-import { apiBaseUrl, type ProviderDefinition } from './core/index.js';
+import { apiBaseUrl, type ProviderDefinition } from '../../shared/index.js';
 
 /** The environment variable that points an app at another API, e.g. `ACME_BASE_URL`. */
 export function baseUrlVariable(provider: ProviderDefinition): string {

@@ -5,7 +5,7 @@ import type {
 	ZObject,
 } from 'zapier-platform-core';
 
-import { apiKeyHeaders, providerError, type ProviderDefinition } from './core/index.js';
+import { apiKeyHeaders, providerError, type ProviderDefinition } from '../../shared/index.js';
 import { toZapierError } from './transport.js';
 
 /** Adds the connection's API key the way the provider's definition says it takes it. */

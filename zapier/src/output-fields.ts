@@ -1,4 +1,4 @@
-import { ownValue, type ProviderDefinition } from './core/index.js';
+import { ownValue, type ProviderDefinition } from '../../shared/index.js';
 
 export interface OutputField {
 	key: string;

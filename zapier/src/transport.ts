@@ -5,7 +5,7 @@ import {
 	ProviderError,
 	type ProviderDefinition,
 	type Transport,
-} from './core/index.js';
+} from '../../shared/index.js';
 import { baseUrl } from './base-url.js';
 
 /** Sends the core's request descriptions with `z.request`; the core's parsers read the answers. */

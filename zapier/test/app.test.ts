@@ -1,10 +1,9 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import zapier from 'zapier-platform-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { deliveryFingerprint, digestFingerprint, sign } from '../src/core/index.js';
-import { kakiyo, KAKIYO_EVENTS } from '../src/core/providers/kakiyo/index.js';
+import { deliveryFingerprint, digestFingerprint, sign } from '../../shared/index.js';
+import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 import { outputFieldsFor } from '../src/output-fields.js';
 import { sampleOf } from '../src/triggers/hook-trigger.js';
 import { toZapierError } from '../src/transport.js';

@@ -3,8 +3,8 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { proveDelivery, sign } from '../src/core/index.js';
-import { breakcold } from '../src/core/providers/breakcold/index.js';
+import { proveDelivery, sign } from '../../shared/index.js';
+import { breakcold } from '../../shared/providers/breakcold/index.js';
 import App from '../apps/breakcold/src/index.js';
 import { bundle, handlerOf, mockZapierCache, rawRequest, type RpcCall } from './helpers.js';
 

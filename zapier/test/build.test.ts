@@ -1,13 +1,15 @@
 /**
- * `zapier-platform build`, run in each app's folder as a Zapier developer runs it after
- * `npm run zapier:prepare`, makes a build.zip that Zapier's runtime can load. It runs on a copy
- * of the app folder alone (the workspace's node_modules linked in, nothing else around it), so
- * it never rewrites the dist/ other tests read and proves the folder deploys on its own.
+ * `zapier-platform test` and `zapier-platform build`, run in each app's folder as a Zapier
+ * developer runs them after `npm run zapier:prepare`: the app's own tests pass, and the build
+ * makes a build.zip that Zapier's runtime can load. They run on a copy of the app folder alone
+ * (the workspace's node_modules linked in, nothing else around it), so they never rewrite the
+ * dist/ other tests read and prove the folder tests and deploys on its own.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { envWithNode, ensureNode } from '../../scripts/toolchain.js';
@@ -20,16 +22,20 @@ function filesUnder(dir: string): string[] {
 		.map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 }
 
-describe.each(APPS)('zapier-platform build of the %s app', (id) => {
+describe.each(APPS)('zapier-platform test and build of the %s app', (id) => {
 	const source = appFolder(id);
 	let work: string;
 	let app: string;
+	let ownTests: SpawnSyncReturns<string>;
 	let build: SpawnSyncReturns<string>;
 
 	beforeAll(() => {
 		work = mkdtempSync(join(tmpdir(), `${id}-zapier-build-`));
 		app = copyAppAlone(id, work);
 		mkdirSync(join(work, 'tmp'));
+		// First, as its `clean` empties build/. The integration checks `validate` adds without
+		// --skip-validate ask Zapier's servers; validate.test.ts runs the local ones.
+		ownTests = runZapierCli(['test', '--skip-validate'], { cwd: app, timeout: 180_000 });
 		build = runZapierCli(['build', '--skip-validation'], {
 			cwd: app,
 			env: {
@@ -44,6 +50,13 @@ describe.each(APPS)('zapier-platform build of the %s app', (id) => {
 
 	afterAll(() => {
 		if (work) rmSync(work, { recursive: true, force: true });
+	});
+
+	it('zapier-platform test --skip-validate builds the app and passes its own tests (npm test)', () => {
+		const output = stripVTControlCharacters(`${ownTests.stdout}${ownTests.stderr}`);
+		expect(output, output).toContain('npm run --silent test');
+		expect(output, output).toMatch(/Tests\s+\d+ passed/);
+		expect(ownTests.status, output).toBe(0);
 	});
 
 	it('zapier-platform build --skip-validation writes build/build.zip and build/source.zip', () => {
@@ -69,8 +82,9 @@ describe.each(APPS)('zapier-platform build of the %s app', (id) => {
 				join('node_modules', 'async-function', 'require.mjs'),
 			]),
 		);
-		for (const dev of ['vitest', 'typescript', 'nock', 'zapier-platform-cli'])
+		for (const dev of ['vitest', 'typescript', 'nock', 'rimraf', 'zapier-platform-cli'])
 			expect(files.filter((file) => file.startsWith(join('node_modules', dev, '')))).toEqual([]);
+		expect(files.filter((file) => file.startsWith(join('dist', 'test', '')))).toEqual([]);
 		const providers = files.filter((file) =>
 			file.startsWith(join('dist', 'core', 'providers', '')),
 		);
@@ -106,12 +120,20 @@ describe.each(APPS)('zapier-platform build of the %s app', (id) => {
 		expect(newEvent?.operation.inputFields.map((field) => field.key)).toContain('events');
 	});
 
-	it('source.zip holds the sources and .zapierapprc, without node_modules or build output', async () => {
+	it('source.zip holds the sources, generated ones too, and .zapierapprc, without node_modules or build output', async () => {
 		const into = join(work, 'source-zip');
 		await unzip(join(app, 'build', 'source.zip'), into);
 		const files = filesUnder(into);
 		expect(files).toEqual(
-			expect.arrayContaining(['package.json', '.zapierapprc', join('src', 'index.ts')]),
+			expect.arrayContaining([
+				'package.json',
+				'.zapierapprc',
+				join('src', 'index.ts'),
+				join('src', 'app-factory.ts'),
+				join('src', 'core', 'index.ts'),
+				join('src', 'core', 'providers', id, 'index.ts'),
+				join('src', 'test', 'app.test.ts'),
+			]),
 		);
 		expect(files.filter((file) => /^(node_modules|dist|build)\b/.test(file))).toEqual([]);
 	});

@@ -10,10 +10,10 @@ import zapier from 'zapier-platform-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { INHERITED_NAMES } from '../../test/helpers/delivery-cases.js';
-import { proveDelivery, type ProviderDefinition } from '../src/core/index.js';
-import { breakcold } from '../src/core/providers/breakcold/index.js';
-import { kakiyo } from '../src/core/providers/kakiyo/index.js';
-import { saleshandy } from '../src/core/providers/saleshandy/index.js';
+import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { breakcold } from '../../shared/providers/breakcold/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
+import { saleshandy } from '../../shared/providers/saleshandy/index.js';
 import Breakcold from '../apps/breakcold/src/index.js';
 import Kakiyo from '../apps/kakiyo/src/index.js';
 import Saleshandy from '../apps/saleshandy/src/index.js';

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { startReceiver, type Receiver } from '../../sandbox/receiver.js';
-import { deliveryFingerprint } from '../src/core/index.js';
-import { saleshandy, SALESHANDY_SECRET_HEADER } from '../src/core/providers/saleshandy/index.js';
+import { deliveryFingerprint } from '../../shared/index.js';
+import { saleshandy, SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
 import App from '../apps/saleshandy/src/index.js';
 import { bundle, rawRequest } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { startReceiver, type Receiver } from '../../sandbox/receiver.js';
-import { digestFingerprint, sign } from '../src/core/index.js';
+import { digestFingerprint, sign } from '../../shared/index.js';
 import { App, appTester, bundle, rawRequest } from './helpers.js';
 
 type Operation = Record<string, never>;

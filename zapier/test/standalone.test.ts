@@ -6,10 +6,10 @@ import { pathToFileURL } from 'node:url';
 import zapier from 'zapier-platform-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { proveDelivery, type ProviderDefinition } from '../src/core/index.js';
-import { breakcold } from '../src/core/providers/breakcold/index.js';
-import { kakiyo } from '../src/core/providers/kakiyo/index.js';
-import { saleshandy } from '../src/core/providers/saleshandy/index.js';
+import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { breakcold } from '../../shared/providers/breakcold/index.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
+import { saleshandy } from '../../shared/providers/saleshandy/index.js';
 import { APPS, appFolder, WORKSPACE } from '../scripts/zapier-cli.js';
 import { bundle, rawRequest } from './helpers.js';
 

@@ -1,11 +1,6 @@
-import {
-	defineTrigger,
-	type Bundle,
-	type PollingTriggerPerform,
-	type ZObject,
-} from 'zapier-platform-core';
+import { defineTrigger, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 
-import { loadEventChoices, type ProviderDefinition } from '../core/index.js';
+import { loadEventChoices, type ProviderDefinition } from '../../../shared/index.js';
 import { zapierTransport } from '../transport.js';
 
 /** Whether the provider lists its events live; the `events` dropdown is static otherwise. */
@@ -18,7 +13,7 @@ export function hasLiveEvents(provider: ProviderDefinition): boolean {
  * list completed with the catalogue, and the catalogue alone when the provider fails.
  */
 export function eventTypeTrigger(provider: ProviderDefinition) {
-	const perform = (async (z: ZObject, _bundle: Bundle) => {
+	const perform = (async (z: ZObject) => {
 		const choices = await loadEventChoices(provider, zapierTransport(z, provider), (message) =>
 			z.console.log(message),
 		);

@@ -21,7 +21,7 @@ import {
 	subscribe,
 	type HookRecord,
 	type ProviderDefinition,
-} from '../core/index.js';
+} from '../../../shared/index.js';
 import { baseUrl } from '../base-url.js';
 import { outputFieldsFor } from '../output-fields.js';
 import { toZapierError, zapierTransport } from '../transport.js';

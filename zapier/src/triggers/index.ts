@@ -1,4 +1,4 @@
-import type { CatalogueEvent, ProviderDefinition } from '../core/index.js';
+import type { CatalogueEvent, ProviderDefinition } from '../../../shared/index.js';
 import { eventTypeTrigger, hasLiveEvents } from './event-type.js';
 import { hookTrigger } from './hook-trigger.js';
 

@@ -1,0 +1,28 @@
+// Generated from shared/index.ts by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.
+export { apiKeyHeaders } from './api-auth.js';
+export {
+	PROVIDER_TIMEOUT_MS,
+	send,
+	type ApiCall,
+	type ApiResponse,
+	type Transport,
+} from './api-call.js';
+export { refuseBodyType } from './body-type.js';
+export { proofHeaders, proveDelivery } from './delivery-proof.js';
+export { DEFAULT_MAX_AGE_MS, MAX_AGE_SETTING, maxAgeMsOf } from './delivery-age.js';
+export { isMintedTest } from './create-test.js';
+export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';
+export { eventChoices, loadEventChoices, selectedEvents } from './event-choices.js';
+export { findHeader, omitHeader } from './header.js';
+export { confirmHook, release, subscribe, type HookRecord } from './hook-lifecycle.js';
+export { ownValue } from './own-value.js';
+export { pastedSecretProblem, pastesSecret, provingSecret } from './proving-secret.js';
+export type { CatalogueEvent, KeyInfo, ProviderDefinition } from './provider.js';
+export { ProviderError } from './provider-error.js';
+export { providerError } from './provider-errors.js';
+export { deliveryFingerprint, digestFingerprint, RepeatGuard } from './repeat-guard.js';
+export { generateSecret, mintSecret } from './secret.js';
+export { deliveryIdOf, receiveDelivery } from './receive-delivery.js';
+export { exampleOf, sampleEvents } from './sample-choice.js';
+export { sign } from './sign.js';
+export { authKinds } from './verify-delivery.js';
