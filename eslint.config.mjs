@@ -1,8 +1,8 @@
 // n8n's own config (what `n8n-node lint` runs) governs what ships: the core, nodes and credentials.
 // Each package under packages/ is linted by its own, unmodified config (`n8n-node lint` there, in
-// `npm run lint`), which also reads its manifest. The sandbox, tests and scripts run on a
-// developer's machine, not inside n8n, so the community-node restrictions (no `process`, no
-// `setTimeout`, no extra imports) are lifted there.
+// `npm run lint`), which also reads its manifest. The sandbox, tests, scripts and the Zapier apps
+// run on a developer's machine or in Zapier, not inside n8n, so the community-node restrictions
+// (no `process`, no `setTimeout`, no extra imports) are lifted there.
 import { config as n8nConfig } from '@n8n/node-cli/eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 
@@ -11,7 +11,7 @@ const communityRulesOff = Object.fromEntries(
 );
 
 export default [
-	{ ignores: ['dist/**', 'packages/**', 'zapier/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'packages/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
 	...n8nConfig,
 	{
 		// These rules read a node's or credential's package manifest: the root's names none, and
@@ -39,7 +39,14 @@ export default [
 		),
 	},
 	{
-		files: ['sandbox/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
+		files: [
+			'sandbox/**/*.ts',
+			'test/**/*.ts',
+			'scripts/**/*.ts',
+			'bench/**/*.ts',
+			'zapier/**/*.ts',
+			'*.config.ts',
+		],
 		rules: { ...communityRulesOff, 'no-console': 'off' },
 	},
 ];
