@@ -57,7 +57,8 @@ export default defineConfig({
 			{
 				// The packages published to a local registry (verdaccio) as the release publishes them,
 				// installed from it as their READMEs say, updated in place, in a real n8n:
-				// `npm run test:registry`, apart from `npm test` because it takes 3 to 4 minutes (CI runs it right after).
+				// `npm run test:registry`, apart from `npm test` because it takes 2 to 3.5 minutes;
+				// CI runs it right after.
 				extends: true,
 				test: {
 					name: 'registry',
