@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 
-import { authKinds } from '../shared/index.js';
+import { authKinds } from '../shared/verify-delivery.js';
 import { type DeliveryAuth } from '../shared/provider.js';
 import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';

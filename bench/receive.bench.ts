@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 
 import {
-	proveDelivery,
+	signDelivery,
 	receiveDelivery,
 	RepeatGuard,
 	type ProviderDefinition,
@@ -61,7 +61,7 @@ function poolOf(
 	auth?: DeliveryAuth,
 ): Signed[] {
 	return Array.from({ length: POOL }, (_, n) => {
-		const proven = proveDelivery(
+		const proven = signDelivery(
 			provider,
 			bodyOf(provider, event, size, n),
 			SECRET,

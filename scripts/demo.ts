@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 
-import { proveDelivery, type ProviderDefinition } from '../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../shared/index.js';
 import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../shared/providers/saleshandy/index.js';
@@ -142,7 +142,7 @@ async function n8nDemo(
 	}
 	const sample = provider.sampleFor(provider.sampleEvent ?? provider.events[0]!.id);
 	const forgedBody = JSON.stringify(sample);
-	const proof = proveDelivery(provider, forgedBody, 'a-guessed-secret');
+	const proof = signDelivery(provider, forgedBody, 'a-guessed-secret');
 	const countBefore = (await executions()).length;
 	const forged = await fetch(hook.url, {
 		method: 'POST',

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { proveDelivery, type ProviderDefinition } from '../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../shared/index.js';
 import { startReceiver } from '../sandbox/receiver.js';
 import type { Sandbox } from '../sandbox/server.js';
 
@@ -96,7 +96,7 @@ export async function zapierDemo(
 			`perform (authentic delivery): ${records.length} record, event ${records[0]?.event}, id ${records[0]?.id.slice(0, 12)}...`,
 		);
 
-		const proof = proveDelivery(provider, content, 'a-guessed-secret');
+		const proof = signDelivery(provider, content, 'a-guessed-secret');
 		const forged = (await tester(trigger.perform!, {
 			authData,
 			subscribeData,

@@ -5,12 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import {
-	authKinds,
-	proveDelivery,
-	receiveDelivery,
-	type ProviderDefinition,
-} from '../../shared/index.js';
+import { signDelivery, receiveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { authKinds } from '../../shared/verify-delivery.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy, SALESHANDY_SECRET_HEADER } from '../../shared/providers/saleshandy/index.js';
@@ -63,7 +59,7 @@ function kakiyoBody(): string {
 }
 
 function kakiyoDelivery(secret: string): Delivery {
-	return proveDelivery(kakiyo, kakiyoBody(), secret) as Delivery;
+	return signDelivery(kakiyo, kakiyoBody(), secret) as Delivery;
 }
 
 function saleshandyDelivery(secret: string): Delivery {
@@ -73,7 +69,7 @@ function saleshandyDelivery(secret: string): Delivery {
 		replyReceivedAt: new Date().toISOString(),
 		prospect: { ...base.prospect, id: `prs_${unique()}` },
 	});
-	return proveDelivery(saleshandy, body, secret) as Delivery;
+	return signDelivery(saleshandy, body, secret) as Delivery;
 }
 
 const [CURRENT_AUTH, LEGACY_AUTH] = authKinds(breakcold);
@@ -87,7 +83,7 @@ function breakcoldCurrentDelivery(secret: string): Delivery {
 		eventId: `evt_${id}`,
 		timestamp: new Date(now).toISOString(),
 	});
-	const proof = proveDelivery(breakcold, body, secret, now, CURRENT_AUTH);
+	const proof = signDelivery(breakcold, body, secret, now, CURRENT_AUTH);
 	return {
 		headers: {
 			...proof.headers,
@@ -102,7 +98,7 @@ function breakcoldCurrentDelivery(secret: string): Delivery {
 function breakcoldLegacyDelivery(secret: string): Delivery {
 	const base = sample(breakcold, EVENTS.breakcoldLegacy) as Record<string, Record<string, unknown>>;
 	const body = JSON.stringify({ ...base, payload: { ...base.payload, id: unique() } });
-	return proveDelivery(breakcold, body, secret, Date.now(), LEGACY_AUTH) as Delivery;
+	return signDelivery(breakcold, body, secret, Date.now(), LEGACY_AUTH) as Delivery;
 }
 
 /**

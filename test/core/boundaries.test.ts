@@ -82,3 +82,26 @@ describe('the adapter factories and the sandbox engine', () => {
 		expect(leaks.map((file) => relative(root, file))).toEqual([]);
 	});
 });
+
+describe("the provider's own words", () => {
+	// A place in a provider's app, as its menus name it: "Team > API Keys", "Settings > Webhook".
+	const MENU_PATH = /\b[A-Z][A-Za-z]* > [A-Z]/;
+	const adapters = [
+		...tsFiles(join(root, 'nodes')),
+		...tsFiles(join(root, 'credentials')),
+		...tsFiles(join(root, 'zapier', 'src')),
+		...readdirSync(join(root, 'zapier', 'apps')).map((id) =>
+			join(root, 'zapier', 'apps', id, 'src', 'index.ts'),
+		),
+	];
+
+	it("no adapter file names a place in a provider's app: the definition's places do", () => {
+		const named = adapters.filter((file) => MENU_PATH.test(readFileSync(file, 'utf8')));
+		expect(named.map((file) => relative(root, file))).toEqual([]);
+	});
+
+	it('the check finds a menu path', () => {
+		expect(MENU_PATH.test("open 'Team > API Keys'")).toBe(true);
+		expect(MENU_PATH.test('a > b, 1 > 0')).toBe(false);
+	});
+});

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { proveDelivery, receiveDelivery, sign } from '../../shared/index.js';
+import { signDelivery, receiveDelivery } from '../../shared/index.js';
+import { sign } from '../../shared/sign.js';
 import {
 	breakcold,
 	BREAKCOLD_EVENTS,
@@ -70,7 +71,7 @@ describe('breakcold deliveries', () => {
 		expect(receive(signedAt(NOW + tolerance + 1000), current)).toMatchObject({
 			outcome: 'refused',
 		});
-		const other = proveDelivery(breakcold, current, 'another', NOW);
+		const other = signDelivery(breakcold, current, 'another', NOW);
 		expect(receive(other.headers, current)).toMatchObject({ outcome: 'refused' });
 	});
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
 	proofHeaders,
-	proveDelivery,
+	signDelivery,
 	receiveDelivery,
 	type ProviderDefinition,
 } from '../../shared/index.js';
@@ -145,14 +145,14 @@ describe('timestamped-hmac', () => {
 	});
 
 	it('verifyDelivery reads a timestamp in milliseconds too', () => {
-		const proven = proveDelivery(provider, TIMESTAMPED_BODY, TIMESTAMPED_SECRET, AT_MS);
+		const proven = signDelivery(provider, TIMESTAMPED_BODY, TIMESTAMPED_SECRET, AT_MS);
 		expect(proven.headers['X-Webhook-Signature']).toBe(`sha256=${TIMESTAMPED_HEX}`);
 		const ms = headers(undefined, String(AT_MS));
 		expect(check(ms, AT_MS)).toEqual({ ok: false, reason: 'mismatch' });
 	});
 });
 
-describe('proveDelivery and proofHeaders', () => {
+describe('signDelivery and proofHeaders', () => {
 	const kinds: DeliveryAuth[] = [
 		kakiyo.deliveryAuth,
 		{ kind: 'secret-header', header: 'X-Connector-Secret' },
@@ -166,10 +166,10 @@ describe('proveDelivery and proofHeaders', () => {
 	];
 
 	it.each(kinds.map((auth) => [auth.kind, auth]))(
-		'proveDelivery makes a %s delivery verifyDelivery accepts, and no other secret does',
+		'signDelivery makes a %s delivery verifyDelivery accepts, and no other secret does',
 		(_kind, auth) => {
 			const provider = authenticatedBy(auth);
-			const proven = proveDelivery(provider, '{"event":"x"}', SECRET);
+			const proven = signDelivery(provider, '{"event":"x"}', SECRET);
 			const delivery = { headers: proven.headers, body: proven.body };
 			expect(verifyDelivery(provider, delivery, SECRET)).toEqual({ ok: true });
 			expect(verifyDelivery(provider, delivery, 'another-secret')).toMatchObject({ ok: false });
@@ -198,7 +198,7 @@ describe('several formats in one definition', () => {
 		receiveDelivery(provider, { headers, body }, { secret: SECRET, selected: ['*'], now: AT_MS });
 
 	it('each delivery is judged by the format it carries: signed current, secret-in-body legacy (secret dropped from the event)', () => {
-		const proof = proveDelivery(provider, current, SECRET, AT_MS);
+		const proof = signDelivery(provider, current, SECRET, AT_MS);
 		expect(receive(proof.headers, String(proof.body))).toMatchObject({ outcome: 'accepted' });
 		const old = receive({}, legacy);
 		expect(old).toMatchObject({ outcome: 'accepted', event: { payload: { id: 'l1' } } });

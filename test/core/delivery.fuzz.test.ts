@@ -9,12 +9,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import {
-	authKinds,
-	receiveDelivery,
-	RepeatGuard,
-	type ProviderDefinition,
-} from '../../shared/index.js';
+import { receiveDelivery, RepeatGuard, type ProviderDefinition } from '../../shared/index.js';
+import { authKinds } from '../../shared/verify-delivery.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';

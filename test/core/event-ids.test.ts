@@ -7,14 +7,14 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-	authKinds,
 	eventChoices,
-	proveDelivery,
+	signDelivery,
 	receiveDelivery,
 	selectedEvents,
 	type CatalogueEvent,
 	type ProviderDefinition,
 } from '../../shared/index.js';
+import { authKinds } from '../../shared/verify-delivery.js';
 import { isSelected } from '../../shared/event-choices.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
@@ -69,7 +69,7 @@ describe.each([kakiyo, saleshandy, breakcold] as ProviderDefinition[])(
 			'receiveDelivery ($kind) accepts a delivery of such an event where it is selected, and ignores it where only the others are',
 			({ auth }) => {
 				for (const id of inherited) {
-					const proven = proveDelivery(
+					const proven = signDelivery(
 						provider,
 						JSON.stringify(provider.sampleFor(id)),
 						SECRET,
@@ -94,7 +94,7 @@ describe.each([kakiyo, saleshandy, breakcold] as ProviderDefinition[])(
 				const body = JSON.stringify({ ...provider.sampleFor(known), ...keys, data: keys });
 				const reception = receiveDelivery(
 					provider,
-					proveDelivery(provider, body, SECRET, NOW, auth),
+					signDelivery(provider, body, SECRET, NOW, auth),
 					{
 						secret: SECRET,
 						selected: [known],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_MAX_AGE_MS, receiveDelivery, sign } from '../../shared/index.js';
+import { receiveDelivery } from '../../shared/index.js';
+import { DEFAULT_MAX_AGE_MS } from '../../shared/delivery-age.js';
+import { sign } from '../../shared/sign.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { GUIDE_BODY, GUIDE_HEX, TEST_SECRET } from '../helpers/vectors.js';
 

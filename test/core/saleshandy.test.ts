@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
 	confirmHook,
-	proveDelivery,
+	signDelivery,
 	receiveDelivery,
 	release,
 	send,
@@ -176,7 +176,7 @@ describe('saleshandy deliveries', () => {
 		);
 
 	it('the registered header, compared in constant time, is the only proof: right runs, wrong or none is 401', () => {
-		expect(receive(proveDelivery(saleshandy, body, 'the-secret').headers)).toMatchObject({
+		expect(receive(signDelivery(saleshandy, body, 'the-secret').headers)).toMatchObject({
 			outcome: 'accepted',
 		});
 		expect(receive({ 'x-saleshandy-trigger-secret': 'the-secret' })).toMatchObject({

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-	DEFAULT_MAX_AGE_MS,
 	exampleOf,
 	isMintedTest,
 	MAX_AGE_SETTING,
@@ -14,6 +13,7 @@ import {
 	type ApiResponse,
 	type Transport,
 } from '../../shared/index.js';
+import { DEFAULT_MAX_AGE_MS } from '../../shared/delivery-age.js';
 import { type KeyRead } from '../../shared/create-test.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';

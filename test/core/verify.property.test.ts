@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { sign } from '../../shared/index.js';
+import { sign } from '../../shared/sign.js';
 import { verifySignature } from '../../shared/verify.js';
 
 const body = fc.oneof(fc.string({ unit: 'binary' }), fc.uint8Array({ maxLength: 2048 }));

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { generateSecret, sign } from '../../shared/index.js';
+import { generateSecret } from '../../shared/index.js';
+import { sign } from '../../shared/sign.js';
 import { verifySignature } from '../../shared/verify.js';
 import {
 	EMPTY_BODY_HEX,

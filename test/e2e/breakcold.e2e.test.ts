@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sign } from '../../shared/index.js';
+import { sign } from '../../shared/sign.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import {
 	createTriggerWorkflow,

@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sign } from '../../shared/index.js';
+import { sign } from '../../shared/sign.js';
 import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import { n8nInstall, type RunningN8n } from '../harness/n8n-process.js';

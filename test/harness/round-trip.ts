@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 
-import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../../shared/index.js';
 import {
 	createTriggerWorkflow,
 	executionsOf,
@@ -132,7 +132,7 @@ export async function roundTrip(
 	);
 
 	const body = JSON.stringify(provider.sampleFor(event));
-	const forged = proveDelivery(provider, body, 'a-guessed-secret');
+	const forged = signDelivery(provider, body, 'a-guessed-secret');
 	const forgedAnswer = await post(url, String(forged.body), forged.headers);
 	await sleep(1_500);
 	// Counted by total: n8n 1.x's API lists a run only once it has finished.

@@ -10,7 +10,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 
 import fc from 'fast-check';
 
-import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../../shared/index.js';
 import { type DeliveryAuth } from '../../shared/provider.js';
 import { type RawBody } from '../../shared/sign.js';
 
@@ -430,7 +430,7 @@ export function deliveryCases(
 							[DELIVERY_ID_HEADER]: `dlv_${input.n}_${input.at}`,
 						};
 			const prove = (body: string, key: string, at = now): Sent => {
-				const proven = proveDelivery(provider, body, key, at, auth);
+				const proven = signDelivery(provider, body, key, at, auth);
 				return {
 					headers: { 'Content-Type': 'application/json', ...unsigned, ...proven.headers },
 					body: text(proven.body),

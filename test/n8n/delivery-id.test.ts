@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BreakcoldTrigger } from '../../nodes/BreakcoldTrigger/BreakcoldTrigger.node.js';
 import { KakiyoTrigger } from '../../nodes/KakiyoTrigger/KakiyoTrigger.node.js';
 import { SaleshandyTrigger } from '../../nodes/SaleshandyTrigger/SaleshandyTrigger.node.js';
-import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../../shared/index.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
@@ -27,7 +27,7 @@ async function attempt(
 	at = Date.now(),
 ): Promise<IDataObject> {
 	process += 1;
-	const proof = proveDelivery(provider, body, SECRET, at);
+	const proof = signDelivery(provider, body, SECRET, at);
 	const { output, status } = await callWebhook(trigger, {
 		headers: { ...proof.headers, ...headers },
 		body,

@@ -6,7 +6,7 @@ import { BreakcoldTrigger } from '../../nodes/BreakcoldTrigger/BreakcoldTrigger.
 import { KakiyoTrigger } from '../../nodes/KakiyoTrigger/KakiyoTrigger.node.js';
 import { SECRET_FORM_TEST } from '../../nodes/trigger-factory/credential-test.js';
 import { providerTrigger } from '../../nodes/trigger-factory/trigger.js';
-import { DEFAULT_MAX_AGE_MS } from '../../shared/index.js';
+import { DEFAULT_MAX_AGE_MS } from '../../shared/delivery-age.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';

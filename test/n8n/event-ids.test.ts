@@ -11,7 +11,7 @@ import { BreakcoldTrigger } from '../../nodes/BreakcoldTrigger/BreakcoldTrigger.
 import { KakiyoTrigger } from '../../nodes/KakiyoTrigger/KakiyoTrigger.node.js';
 import { SaleshandyTrigger } from '../../nodes/SaleshandyTrigger/SaleshandyTrigger.node.js';
 import { fetchSample } from '../../nodes/trigger-factory/sample.js';
-import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../../shared/index.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
@@ -62,7 +62,7 @@ describe.each([
 		it('a delivery of such an event runs where it is selected, and not where only the others are', async () => {
 			for (const id of inherited) {
 				const body = JSON.stringify(provider.sampleFor(id));
-				const proven = proveDelivery(provider, body, SECRET);
+				const proven = signDelivery(provider, body, SECRET);
 				const call = (events: readonly string[]) =>
 					callWebhook(trigger, {
 						headers: proven.headers,

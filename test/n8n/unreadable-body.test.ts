@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BreakcoldTrigger } from '../../nodes/BreakcoldTrigger/BreakcoldTrigger.node.js';
 import { KakiyoTrigger } from '../../nodes/KakiyoTrigger/KakiyoTrigger.node.js';
 import { SaleshandyTrigger } from '../../nodes/SaleshandyTrigger/SaleshandyTrigger.node.js';
-import { proveDelivery } from '../../shared/index.js';
+import { signDelivery } from '../../shared/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { webhookContext, type WebhookTrigger } from './webhook-call.js';
 
@@ -106,7 +106,7 @@ describe.each([
 describe('the Kakiyo Trigger', () => {
 	it('webhook() reads a body n8n left unread and runs it when it is proven', async () => {
 		const body = JSON.stringify(kakiyo.sampleFor(kakiyo.sampleEvent!));
-		const { headers } = proveDelivery(kakiyo, body, SECRET);
+		const { headers } = signDelivery(kakiyo, body, SECRET);
 		const request: Request = {
 			headers,
 			readable: true,

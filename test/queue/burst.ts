@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { proveDelivery } from '../../shared/index.js';
+import { signDelivery } from '../../shared/index.js';
 import { sleep, until, type PublicApi } from '../harness/driver.js';
 import { executionsWhere, runsOf } from '../soak/executions.js';
 import {
@@ -74,7 +74,7 @@ export interface BurstResult {
 function retryOf(format: Format, secret: string, sent: Sent, now: number): Sent {
 	if (format !== 'breakcold-current') return sent;
 	const { provider, auth } = FORMAT[format];
-	const proof = proveDelivery(provider, sent.body, secret, now, auth).headers;
+	const proof = signDelivery(provider, sent.body, secret, now, auth).headers;
 	return { headers: { ...sent.headers, ...proof }, body: sent.body };
 }
 

@@ -15,7 +15,7 @@ import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sign } from '../../shared/index.js';
+import { sign } from '../../shared/sign.js';
 import { sleep } from '../harness/driver.js';
 import { executionWithData, runsOf, storedExecutions, type StoredExecution } from './executions.js';
 import { rawPost, rawRequest, requestHead, type RawAnswer } from './raw-http.js';

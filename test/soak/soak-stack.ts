@@ -5,12 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import {
-	authKinds,
-	proveDelivery,
-	receiveDelivery,
-	type ProviderDefinition,
-} from '../../shared/index.js';
+import { signDelivery, receiveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { authKinds } from '../../shared/verify-delivery.js';
 import { type DeliveryAuth } from '../../shared/provider.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
@@ -231,7 +227,7 @@ export function delivery(format: Format, secret: string, mark: string, now = Dat
 		body.eventId = `evt_${mark}`;
 		body.timestamp = new Date(now).toISOString();
 	}
-	const proven = proveDelivery(provider, JSON.stringify(body), secret, now, auth);
+	const proven = signDelivery(provider, JSON.stringify(body), secret, now, auth);
 	const headers: Record<string, string> = {
 		'content-type': 'application/json',
 		...proven.headers,

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { proveDelivery } from '../../shared/index.js';
+import { signDelivery } from '../../shared/index.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
@@ -109,8 +109,8 @@ async function withApi(provider: ProviderDefinition, createPath: string) {
 		...provider.sampleFor(event),
 		timestamp: new Date().toISOString(),
 	});
-	const good = proveDelivery(provider, body, subscribeData.secret);
-	const forged = proveDelivery(provider, body, 'a-guessed-secret');
+	const good = signDelivery(provider, body, subscribeData.secret);
+	const forged = signDelivery(provider, body, 'a-guessed-secret');
 	await step(`${provider.id}: perform, authentic`, () =>
 		test(operation.perform, {
 			...auth,
@@ -157,7 +157,7 @@ async function withPastedSecret() {
 		['legacy, authentic', legacy, legacyAuth, webhookSecret],
 		['legacy, forged', legacy, legacyAuth, 'a-guessed-secret'],
 	] as const) {
-		const sent = proveDelivery(breakcold, body, secret, Date.now(), proof);
+		const sent = signDelivery(breakcold, body, secret, Date.now(), proof);
 		await step(`breakcold: perform, ${label}`, () =>
 			test(operation.perform, {
 				...auth,

@@ -2,7 +2,9 @@ import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { deliveryFingerprint, digestFingerprint, sign } from '../../shared/index.js';
+import { deliveryFingerprint } from '../../shared/index.js';
+import { digestFingerprint } from '../../shared/repeat-guard.js';
+import { sign } from '../../shared/sign.js';
 import { kakiyo, KAKIYO_EVENTS } from '../../shared/providers/kakiyo/index.js';
 import { outputFieldsFor } from '../src/output-fields.js';
 import { sampleOf } from '../src/triggers/hook-trigger.js';

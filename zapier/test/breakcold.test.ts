@@ -3,7 +3,8 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { proveDelivery, sign } from '../../shared/index.js';
+import { signDelivery } from '../../shared/index.js';
+import { sign } from '../../shared/sign.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import App from '../apps/breakcold/src/index.js';
 import { bundle, handlerOf, mockZapierCache, rawRequest, type RpcCall } from './helpers.js';
@@ -56,7 +57,7 @@ describe('Breakcold app', () => {
 
 	it('current: a fresh signature runs the Zap; a stale one or another secret produces nothing', async () => {
 		const body = JSON.stringify(breakcold.sampleFor('record.created'));
-		const fresh = proveDelivery(breakcold, body, SECRET);
+		const fresh = signDelivery(breakcold, body, SECRET);
 		await expect(appTester(operation.perform as never, zap(body, fresh.headers))).resolves.toEqual([
 			expect.objectContaining({ event: 'record.created' }),
 		]);
@@ -66,7 +67,7 @@ describe('Breakcold app', () => {
 			'X-Webhook-Signature': `sha256=${sign(`${at}.${body}`, SECRET)}`,
 		};
 		await expect(appTester(operation.perform as never, zap(body, stale))).resolves.toEqual([]);
-		const other = proveDelivery(breakcold, body, 'another-secret');
+		const other = signDelivery(breakcold, body, 'another-secret');
 		await expect(appTester(operation.perform as never, zap(body, other.headers))).resolves.toEqual(
 			[],
 		);
@@ -118,7 +119,7 @@ describe("a captured Breakcold delivery sent again, against Zapier's cache (its 
 				'User-Agent': 'Breakcold-Webhooks/1.0',
 				'X-Webhook-Event': 'record.updated',
 				'X-Webhook-Delivery-Id': 'dlv_1',
-				...proveDelivery(breakcold, body, SECRET).headers,
+				...signDelivery(breakcold, body, SECRET).headers,
 			},
 		};
 	}

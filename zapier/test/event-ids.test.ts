@@ -10,7 +10,7 @@ import zapier from 'zapier-platform-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { INHERITED_NAMES } from '../../test/helpers/delivery-cases.js';
-import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../../shared/index.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
@@ -82,7 +82,7 @@ describe.each([
 
 		it('perform gives a record of a delivery of such an event where it is picked, and none where only the others are', async () => {
 			for (const id of inherited) {
-				const proven = proveDelivery(provider, JSON.stringify(provider.sampleFor(id)), SECRET);
+				const proven = signDelivery(provider, JSON.stringify(provider.sampleFor(id)), SECRET);
 				const content = typeof proven.body === 'string' ? proven.body : '';
 				const deliver = (events: readonly string[]) =>
 					appTester(

@@ -48,8 +48,12 @@ describe('createApp', () => {
 			expect.objectContaining({
 				key: 'apiKey',
 				type: 'password',
-				helpText: 'Your Saleshandy API key.',
+				helpText: expect.stringContaining(`open **${saleshandy.places.apiKeys.menu}**`),
 			}),
+		]);
+		const unplaced = { ...saleshandy, places: {} };
+		expect(createApp(unplaced, { version: '1.0.0' }).authentication?.fields).toEqual([
+			expect.objectContaining({ helpText: 'Your Saleshandy API key.' }),
 		]);
 	});
 

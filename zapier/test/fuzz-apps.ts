@@ -20,7 +20,8 @@ import {
 	type Sent,
 } from '../../test/helpers/delivery-cases.js';
 // The cases are made with the workspace's core, whose types are its own zod's; the apps carry a copy.
-import { authKinds, type ProviderDefinition } from '../../shared/index.js';
+import { type ProviderDefinition } from '../../shared/index.js';
+import { authKinds } from '../../shared/verify-delivery.js';
 import type Kakiyo from '../apps/kakiyo/src/index.js';
 import { bundle, rawRequest } from './helpers.js';
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { startReceiver, type Receiver } from '../../sandbox/receiver.js';
-import { digestFingerprint, sign } from '../../shared/index.js';
+import { digestFingerprint } from '../../shared/repeat-guard.js';
+import { sign } from '../../shared/sign.js';
 import { App, appTester, bundle, rawRequest } from './helpers.js';
 
 type Operation = Record<string, never>;

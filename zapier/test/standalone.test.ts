@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import zapier from 'zapier-platform-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { proveDelivery, type ProviderDefinition } from '../../shared/index.js';
+import { signDelivery, type ProviderDefinition } from '../../shared/index.js';
 import { breakcold } from '../../shared/providers/breakcold/index.js';
 import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
@@ -91,7 +91,7 @@ describe.each(APPS)('the built %s app', (id) => {
 			...provider.sampleFor(event),
 			timestamp: new Date().toISOString(),
 		});
-		const proof = proveDelivery(provider, body, 's');
+		const proof = signDelivery(provider, body, 's');
 		const records = await zapier.createAppTester(built)(
 			operation.perform as never,
 			bundle({

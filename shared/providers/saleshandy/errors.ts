@@ -1,4 +1,4 @@
-import { MAX_QUOTED, type ErrorWording } from '../../provider-errors.js';
+import { MAX_QUOTED, type ErrorWording } from '../../error-of-answer.js';
 import type { Places } from '../../provider.js';
 
 /** Saleshandy's "invalid token" code (`400 1001: Invalid token`). */

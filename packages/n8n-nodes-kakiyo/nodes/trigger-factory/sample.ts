@@ -4,7 +4,7 @@ import { sleep, type IHookFunctions } from 'n8n-workflow';
 import {
 	exampleOf,
 	PROVIDER_TIMEOUT_MS,
-	proveDelivery,
+	signDelivery,
 	sampleEvents,
 	type ProviderDefinition,
 } from '../shared/index.js';
@@ -56,7 +56,7 @@ export async function deliverSample(
 	try {
 		for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			await sleep(PAUSE_MS);
-			const proven = proveDelivery(provider, sample.body, secret);
+			const proven = signDelivery(provider, sample.body, secret);
 			const response = (await context.helpers.httpRequest({
 				method: 'POST',
 				url: testUrl,

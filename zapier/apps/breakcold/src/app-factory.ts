@@ -2,18 +2,13 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 
 import { apiKeyAuthentication, webhookSecretAuthentication } from './authentication.js';
-import type { CatalogueEvent, ProviderDefinition } from './core/index.js';
+import { pastesSecret, type CatalogueEvent, type ProviderDefinition } from './core/index.js';
 import { addApiKey, handleErrors } from './middleware.js';
 import { triggersFor } from './triggers/index.js';
 
 export interface AppOptions {
 	/** The app's version, from its own package.json. */
 	readonly version: string;
-	/**
-	 * Help under the connection's API Key field (markdown): where the user finds a key. Only for a
-	 * provider with an API; "Your <Provider> API key." by default.
-	 */
-	readonly keyHelp?: string;
 	/** Events that get a trigger of their own besides `new_event`, e.g. those the provider's guide names. */
 	readonly eventTriggers?: readonly CatalogueEvent[];
 	/** The Zapier noun of such a trigger ("Message"): the event's category, capitalised, by default. */
@@ -26,15 +21,14 @@ export interface AppOptions {
  * and a static hook; one with an API but no key (`apiAuth` `none`) gets no connection.
  */
 export function createApp(provider: ProviderDefinition, options: AppOptions) {
-	const keyHelp = options.keyHelp ?? `Your ${provider.displayName} API key.`;
 	return defineApp({
 		version: options.version,
 		platformVersion,
-		...(provider.api.createHook === undefined
+		...(pastesSecret(provider)
 			? { authentication: webhookSecretAuthentication(provider) }
 			: provider.apiAuth.kind === 'none'
 				? {}
-				: { authentication: apiKeyAuthentication(provider, keyHelp) }),
+				: { authentication: apiKeyAuthentication(provider) }),
 		beforeRequest: [addApiKey(provider)],
 		afterResponse: [handleErrors(provider)],
 		// A 429 goes through handleErrors, which says how long to wait.

@@ -6,7 +6,7 @@ import type {
 	ZObject,
 } from 'zapier-platform-core';
 
-import { apiKeyHeaders, providerError, type ProviderDefinition } from './core/index.js';
+import { apiKeyHeaders, errorOfAnswer, type ProviderDefinition } from './core/index.js';
 import { toZapierError } from './transport.js';
 
 /** Adds the connection's API key the way the provider's definition says it takes it. */
@@ -37,7 +37,7 @@ export function handleErrors(provider: ProviderDefinition): AfterResponseMiddlew
 		const headers = Object.fromEntries(response.headers.entries());
 		throw toZapierError(
 			z,
-			providerError(
+			errorOfAnswer(
 				provider.wording,
 				{ status: response.status, headers, body },
 				`calling ${provider.displayName}`,

@@ -8,8 +8,6 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 /** Kakiyo's app: New Event, plus one trigger per event of Kakiyo's webhooks guide. */
 export default createApp(kakiyo, {
 	version,
-	keyHelp:
-		'Your Kakiyo team API key. In [Kakiyo](https://app.kakiyo.com), open **Team > API Keys**, create a key and paste all 40 characters here.',
 	eventTriggers: KAKIYO_EVENTS.filter((event) => event.source === 'webhooks-guide'),
 	// What the event is about: "linkedin.message.sent" is a Message, "prospect.unqualified" a Prospect.
 	nounOf: ({ id }) => {

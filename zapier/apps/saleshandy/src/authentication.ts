@@ -2,7 +2,13 @@
 import { createHash } from 'node:crypto';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
-import { send, type ApiCall, type KeyInfo, type ProviderDefinition } from './core/index.js';
+import {
+	pastedSecretProblem,
+	send,
+	type ApiCall,
+	type KeyInfo,
+	type ProviderDefinition,
+} from './core/index.js';
 import { toZapierError, zapierTransport } from './transport.js';
 
 /**
@@ -25,9 +31,16 @@ function keyCheck(provider: ProviderDefinition): (() => ApiCall<KeyInfo>) | unde
  * tells two connections apart: the account's name where the provider gives one, otherwise a
  * short fingerprint of the key (never any of its characters).
  */
-export function apiKeyAuthentication(provider: ProviderDefinition, keyHelp: string) {
+export function apiKeyAuthentication(provider: ProviderDefinition) {
 	const check = keyCheck(provider);
 	const name = provider.displayName;
+	const { app, apiKeys } = provider.places;
+	const named = app === undefined ? name : `[${name}](${app})`;
+	// Markdown, under the connection's API Key field: where the user finds a key.
+	const keyHelp =
+		apiKeys === undefined
+			? `Your ${name} API key.`
+			: `Your ${name} ${apiKeys.keyName}. In ${named}, open **${apiKeys.menu}**, create a key and paste it here.`;
 
 	async function test(z: ZObject): Promise<{ valid: true; team?: string }> {
 		if (check === undefined) return { valid: true };
@@ -65,14 +78,8 @@ export function webhookSecretAuthentication(provider: ProviderDefinition) {
 	const name = provider.displayName;
 
 	async function test(z: ZObject, bundle: Bundle): Promise<{ valid: true }> {
-		const secret: unknown = bundle.authData?.webhookSecret;
-		if (typeof secret !== 'string' || secret.trim() === '')
-			throw new z.errors.Error(`Paste the webhook's secret from ${name}.`, 'invalid-secret');
-		if (secret !== secret.trim())
-			throw new z.errors.Error(
-				'The secret starts or ends with a space: paste it again.',
-				'invalid-secret',
-			);
+		const problem = pastedSecretProblem(provider, bundle.authData?.webhookSecret);
+		if (problem !== undefined) throw new z.errors.Error(problem, 'invalid-secret');
 		return { valid: true };
 	}
 
@@ -91,7 +98,7 @@ export function webhookSecretAuthentication(provider: ProviderDefinition) {
 				label: 'Webhook Secret',
 				type: 'password',
 				required: true,
-				helpText: `The secret ${name} shows for the webhook you made with this Zap's URL (Settings > Webhook). It proves each delivery.`,
+				helpText: `The secret ${name} shows for the webhook you made with this Zap's URL${provider.places.webhooks === undefined ? '' : ` (${provider.places.webhooks})`}. It proves each delivery.`,
 			},
 		],
 		test,

@@ -8,8 +8,8 @@ export {
 	type Transport,
 } from './api-call.js';
 export { refuseBodyType } from './body-type.js';
-export { proofHeaders, proveDelivery } from './delivery-proof.js';
-export { DEFAULT_MAX_AGE_MS, MAX_AGE_SETTING, maxAgeMsOf } from './delivery-age.js';
+export { proofHeaders, signDelivery } from './sign-delivery.js';
+export { MAX_AGE_SETTING, maxAgeMsOf } from './delivery-age.js';
 export { isMintedTest } from './create-test.js';
 export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';
 export { eventChoices, loadEventChoices, selectedEvents } from './event-choices.js';
@@ -19,10 +19,8 @@ export { ownValue } from './own-value.js';
 export { pastedSecretProblem, pastesSecret, provingSecret } from './proving-secret.js';
 export type { CatalogueEvent, KeyInfo, ProviderDefinition } from './provider.js';
 export { ProviderError } from './provider-error.js';
-export { providerError } from './provider-errors.js';
-export { deliveryFingerprint, digestFingerprint, RepeatGuard } from './repeat-guard.js';
+export { errorOfAnswer } from './error-of-answer.js';
+export { deliveryFingerprint, RepeatGuard } from './repeat-guard.js';
 export { generateSecret, mintSecret } from './secret.js';
 export { deliveryIdOf, receiveDelivery } from './receive-delivery.js';
 export { exampleOf, sampleEvents } from './sample-choice.js';
-export { sign } from './sign.js';
-export { authKinds } from './verify-delivery.js';

@@ -3,7 +3,7 @@ import type { ZodType } from 'zod/v4';
 
 import type { ApiAuth } from './api-auth.js';
 import type { ApiCall } from './api-call.js';
-import type { ErrorWording } from './provider-errors.js';
+import type { ErrorWording } from './error-of-answer.js';
 
 /** One event a provider can deliver. */
 export interface CatalogueEvent {

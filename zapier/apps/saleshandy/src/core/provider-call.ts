@@ -2,11 +2,11 @@
 import type { ApiCall, ApiRequest, ApiResponse } from './api-call.js';
 import { ProviderError } from './provider-error.js';
 import {
-	providerError,
+	errorOfAnswer,
 	unexpectedAnswer,
 	unreachable,
 	type ErrorWording,
-} from './provider-errors.js';
+} from './error-of-answer.js';
 
 /** Returned by a success parser when a 2xx body is not what the provider documents. */
 export const UNEXPECTED = Symbol('unexpected');
@@ -37,7 +37,7 @@ export function providerCall<T>(
 		parse(response: ApiResponse): T {
 			if (response.status === 404 && onNotFound) return onNotFound();
 			if (response.status < 200 || response.status > 299)
-				throw providerError(wording, response, doing);
+				throw errorOfAnswer(wording, response, doing);
 			const result = onSuccess(response.body);
 			if (result === UNEXPECTED) throw unexpectedAnswer(wording, response, doing);
 			return result;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import zapier, { type Bundle } from 'zapier-platform-core';
 import { describe, expect, it } from 'vitest';
 
-import { proveDelivery, type ProviderDefinition } from '../core/index.js';
+import { signDelivery, type ProviderDefinition } from '../core/index.js';
 import type { createApp } from '../app-factory.js';
 import { baseUrlVariable } from '../base-url.js';
 
@@ -90,7 +90,7 @@ export function describeApp(app: App, provider: ProviderDefinition): void {
 			const event = provider.sampleEvent ?? provider.events[0]!.id;
 			const body = JSON.stringify(provider.sampleFor(event));
 			const performOf = (secret: string) => {
-				const proof = proveDelivery(provider, body, secret);
+				const proof = signDelivery(provider, body, secret);
 				const bundle = {
 					inputData: { events: [event], max_age_hours: 0 },
 					// The secret as the app keeps it: from the subscription, or pasted into the connection.

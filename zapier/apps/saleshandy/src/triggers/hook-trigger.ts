@@ -11,14 +11,18 @@ import {
 
 import {
 	checkWebhookUrl,
-	DEFAULT_MAX_AGE_MS,
 	deliveryFingerprint,
 	deliveryIdOf,
 	eventChoices,
+	exampleOf,
+	MAX_AGE_SETTING,
+	maxAgeMsOf,
+	pastesSecret,
+	provingSecret,
 	receiveDelivery,
 	release,
+	sampleEvents,
 	selectedEvents,
-	send,
 	subscribe,
 	type HookRecord,
 	type ProviderDefinition,
@@ -38,17 +42,14 @@ interface SubscribeData {
 	unsure?: boolean;
 }
 
-const HOUR_MS = 3_600_000;
-
 /** Where the provider dates its deliveries, the Zap's replay window. */
 const maxAgeField = {
 	key: 'max_age_hours',
-	label: 'Maximum Age (Hours)',
+	label: MAX_AGE_SETTING.label,
 	type: 'integer' as const,
 	required: false,
-	default: String(DEFAULT_MAX_AGE_MS / HOUR_MS),
-	helpText:
-		'A delivery whose timestamp is further from now than this does not run the Zap: it may be a captured delivery sent again. 0 turns the check off.',
+	default: String(MAX_AGE_SETTING.defaultHours),
+	helpText: MAX_AGE_SETTING.help,
 };
 
 /** The Zap editor shows at most this many samples. */
@@ -89,18 +90,6 @@ function subscribeDataOf(record: HookRecord, url: string): SubscribeData {
 		...(record.leftovers ? { leftovers: record.leftovers } : {}),
 		...(record.unsure ? { unsure: true } : {}),
 	};
-}
-
-/** The Zap's Maximum Age in milliseconds: its input, or 24 hours when it is no number. */
-function maxAgeMs(bundle: Bundle): number {
-	const given: unknown = bundle.inputData?.max_age_hours;
-	const hours =
-		typeof given === 'number'
-			? given
-			: typeof given === 'string' && given.trim() !== ''
-				? Number(given)
-				: NaN;
-	return Number.isFinite(hours) && hours >= 0 ? hours * HOUR_MS : DEFAULT_MAX_AGE_MS;
 }
 
 /**
@@ -157,13 +146,6 @@ function chosenEvents(spec: HookTriggerSpec, bundle: Bundle): string[] {
 	return spec.event ? [spec.event] : selectedEvents(bundle.inputData?.events);
 }
 
-/** The events that stand for the choice: the wildcard (or none) stands for the whole catalogue. */
-function representedEvents(provider: ProviderDefinition, events: readonly string[]): string[] {
-	const all = provider.events.map((entry) => entry.id);
-	const wildcard = provider.wildcard !== undefined && events.includes(provider.wildcard);
-	return wildcard || events.length === 0 ? all : [...events];
-}
-
 /**
  * A REST hook trigger of the provider; every trigger of an app is one of these. Subscribing
  * registers a hook for the Zap's URL with a fresh secret, `perform` authenticates each delivery
@@ -172,7 +154,7 @@ function representedEvents(provider: ProviderDefinition, events: readonly string
 export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec) {
 	const name = provider.displayName;
 	/** Without an API to register hooks, this is a static hook: the user pastes the Zap's URL. */
-	const registers = provider.api.createHook !== undefined;
+	const registers = !pastesSecret(provider);
 	const performSubscribe = (async (z: ZObject, bundle: Bundle) => {
 		const record: HookRecord = {};
 		const url = bundle.targetUrl ?? '';
@@ -225,16 +207,16 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 			z.console.log(`Dropped ${name}'s test of a webhook still being created`);
 			return [];
 		}
-		// Where the provider has no API to register hooks, its secret is pasted into the connection.
-		const pasted: unknown = bundle.authData?.webhookSecret;
-		const secret = registers ? record.secret : typeof pasted === 'string' ? pasted : undefined;
 		const reception = receiveDelivery(
 			provider,
 			{ headers: bundle.rawRequest?.headers ?? {}, body },
 			{
-				secret,
+				secret: provingSecret(provider, {
+					registered: record.secret,
+					pasted: bundle.authData?.webhookSecret,
+				}),
 				selected: chosenEvents(spec, bundle),
-				maxAgeMs: maxAgeMs(bundle),
+				maxAgeMs: maxAgeMsOf(bundle.inputData?.max_age_hours),
 			},
 		);
 		if (reception.outcome === 'refused') {
@@ -263,21 +245,12 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 
 	const performList = (async (z: ZObject, bundle: Bundle) => {
 		const transport = zapierTransport(z, provider);
-		const getExample = provider.api.getExample;
 		// Events the provider lists but the catalogue lacks still get its own example.
-		const events = representedEvents(provider, chosenEvents(spec, bundle)).slice(0, MAX_SAMPLES);
+		const events = sampleEvents(provider, chosenEvents(spec, bundle)).slice(0, MAX_SAMPLES);
 		return Promise.all(
 			events.map(async (eventId) => {
-				if (getExample === undefined) return sampleOf(provider, eventId);
-				try {
-					const example = (await send(transport, getExample(eventId))) as Record<string, unknown>;
-					return withId(example, deliveryFingerprint(JSON.stringify(example)));
-				} catch (error) {
-					z.console.log(
-						`${name}'s example of ${eventId} is unavailable, using the built-in one: ${(error as Error).message}`,
-					);
-					return sampleOf(provider, eventId);
-				}
+				const example = await exampleOf(provider, transport, eventId, (why) => z.console.log(why));
+				return withId(example, deliveryFingerprint(JSON.stringify(example)));
 			}),
 		);
 	}) satisfies WebhookTriggerPerformList;
@@ -292,7 +265,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 					sample: id,
 				})),
 			};
-	const sampleEvent = spec.event ?? provider.sampleEvent ?? provider.events[0]?.id ?? '';
+	const sampleEvent = spec.event ?? sampleEvents(provider, [])[0] ?? '';
 	const dated = provider.dateField !== null;
 	return defineTrigger({
 		key: spec.key,
@@ -303,7 +276,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 			...(registers
 				? {}
 				: {
-						directions: `${name} has no API to register webhooks: copy the webhook URL Zapier shows for this Zap into ${name} > Settings > Webhook, and put the secret ${name} shows into this app's connection.`,
+						directions: `${name} has no API to register webhooks: copy the webhook URL Zapier shows for this Zap into ${name}${provider.places.webhooks === undefined ? '' : ` > ${provider.places.webhooks}`}, and put the secret ${name} shows into this app's connection.`,
 					}),
 		},
 		operation: {
@@ -331,7 +304,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 				? outputFieldsFor(provider, [spec.event])
 				: [
 						async (_z: ZObject, bundle: Bundle) =>
-							outputFieldsFor(provider, representedEvents(provider, chosenEvents(spec, bundle))),
+							outputFieldsFor(provider, sampleEvents(provider, chosenEvents(spec, bundle))),
 					],
 		},
 	});

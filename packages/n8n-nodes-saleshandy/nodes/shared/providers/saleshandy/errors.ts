@@ -1,5 +1,5 @@
 // Generated from shared/providers/saleshandy/errors.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
-import { MAX_QUOTED, type ErrorWording } from '../../provider-errors.js';
+import { MAX_QUOTED, type ErrorWording } from '../../error-of-answer.js';
 import type { Places } from '../../provider.js';
 
 /** Saleshandy's "invalid token" code (`400 1001: Invalid token`). */

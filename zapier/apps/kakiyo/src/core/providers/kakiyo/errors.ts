@@ -1,7 +1,7 @@
 // Generated from shared/providers/kakiyo/errors.ts by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.
 import type { ApiResponse } from '../../api-call.js';
 import type { ProviderError } from '../../provider-error.js';
-import { MAX_QUOTED, providerError, type ErrorWording } from '../../provider-errors.js';
+import { MAX_QUOTED, errorOfAnswer, type ErrorWording } from '../../error-of-answer.js';
 import type { Places } from '../../provider.js';
 
 /** Where things are in Kakiyo's app. */
@@ -44,5 +44,5 @@ export const kakiyoWording: ErrorWording = {
 
 /** A Kakiyo error answer as a message a no-code user can act on. */
 export function kakiyoError(response: ApiResponse, doing: string, now = Date.now()): ProviderError {
-	return providerError(kakiyoWording, response, doing, now);
+	return errorOfAnswer(kakiyoWording, response, doing, now);
 }

@@ -1,4 +1,4 @@
-// Generated from shared/delivery-proof.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+// Generated from shared/sign-delivery.ts by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.
 import type { DeliveryAuth, ProviderDefinition } from './provider.js';
 import { authKinds } from './verify-delivery.js';
 import { sign, type RawBody } from './sign.js';
@@ -27,7 +27,7 @@ export function proofHeaders(provider: ProviderDefinition): string[] {
  * send and the body, which changes only when the secret travels in it. `now` is in epoch
  * milliseconds.
  */
-export function proveDelivery(
+export function signDelivery(
 	provider: ProviderDefinition,
 	body: string,
 	secret: string,

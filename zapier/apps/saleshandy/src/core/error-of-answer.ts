@@ -1,3 +1,4 @@
+// Generated from shared/error-of-answer.ts by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.
 import { PROVIDER_TIMEOUT_MS, type ApiResponse } from './api-call.js';
 import { findHeader } from './header.js';
 import { ProviderError, type ProviderErrorKind } from './provider-error.js';
@@ -62,7 +63,7 @@ function duration(seconds: number): string {
  * Turns a provider's error answer into a message a no-code user can act on. `doing` says what
  * was attempted, e.g. "creating the webhook".
  */
-export function providerError(
+export function errorOfAnswer(
 	wording: ErrorWording,
 	response: ApiResponse,
 	doing: string,
