@@ -14,7 +14,8 @@ export class BreakcoldApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:breakcold.svg', dark: 'file:breakcold.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-breakcold#credentials';
+	documentationUrl =
+		'https://github.com/seed-b413817c/outreach-triggers/tree/main/packages/n8n-nodes-breakcold#credentials';
 
 	properties: INodeProperties[] = [
 		{

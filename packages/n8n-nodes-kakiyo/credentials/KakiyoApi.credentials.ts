@@ -12,7 +12,8 @@ export class KakiyoApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:kakiyo.svg', dark: 'file:kakiyo.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-kakiyo#credentials';
+	documentationUrl =
+		'https://github.com/seed-b413817c/outreach-triggers/tree/main/packages/n8n-nodes-kakiyo#credentials';
 
 	properties = apiKeyProperties(kakiyo);
 

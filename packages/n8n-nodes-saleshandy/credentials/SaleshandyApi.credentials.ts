@@ -12,7 +12,8 @@ export class SaleshandyApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:saleshandy.svg', dark: 'file:saleshandy.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-saleshandy#credentials';
+	documentationUrl =
+		'https://github.com/seed-b413817c/outreach-triggers/tree/main/packages/n8n-nodes-saleshandy#credentials';
 
 	properties = apiKeyProperties(saleshandy);
 
