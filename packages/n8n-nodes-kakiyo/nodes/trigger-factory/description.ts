@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } 
 
 import { MAX_AGE_SETTING, pastesSecret, type ProviderDefinition } from '../shared/index.js';
 import { SECRET_FORM_TEST } from './credential-test.js';
+import { eventsSubtitle } from './events-subtitle.js';
 import { credentialType } from './transport.js';
 
 /** What the n8n node says that the definition does not: its own words for the editor. */
@@ -31,8 +32,8 @@ function pastedSecretNotice(provider: ProviderDefinition): string {
 	return `${name} has no API to register webhooks, so this node registers nothing: copy its Production URL (Webhook URLs, above) into ${name}${where}, copy the secret ${name} shows into the credential, then activate the workflow. Deliveries without that secret (or its signature) get 401 and start nothing.`;
 }
 
-/** The node's subtitle in the canvas: the events it listens to. */
-export const EVENTS_SUBTITLE = '={{[].concat($parameter["events"]).join(", ")}}';
+// The node files import the subtitle from here, beside the rest of their description.
+export { EVENTS_SUBTITLE, eventsSubtitle } from './events-subtitle.js';
 
 function options(provider: ProviderDefinition): INodeProperties[] {
 	const name = provider.displayName;
@@ -93,7 +94,7 @@ export function description(
 		// (the old Webhook node's binary-data option) on every request.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: EVENTS_SUBTITLE,
+		subtitle: eventsSubtitle(provider),
 		description: texts.description,
 		defaults: { name: `${provider.displayName} Trigger` },
 		inputs: [],
