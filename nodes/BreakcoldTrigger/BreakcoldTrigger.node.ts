@@ -21,5 +21,7 @@ export class BreakcoldTrigger implements INodeType {
 
 	methods = trigger.methods;
 
+	webhookMethods = trigger.webhookMethods;
+
 	webhook = trigger.webhook;
 }

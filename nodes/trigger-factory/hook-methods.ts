@@ -5,6 +5,7 @@ import {
 	confirmHook,
 	generateSecret,
 	mintSecret,
+	pastesSecret,
 	release,
 	selectedEvents,
 	subscribe,
@@ -14,13 +15,39 @@ import {
 import { triggerKey, whileCreating } from './creating.js';
 import type { TriggerSettings } from './description.js';
 import { deliverSample, fetchSample } from './sample.js';
-import { apiKeyOf, asNodeErrors, credentialBaseUrl, providerTransport } from './transport.js';
+import {
+	apiKeyOf,
+	asNodeErrors,
+	credentialBaseUrl,
+	credentialType,
+	providerTransport,
+} from './transport.js';
+
+/** The hook record, and whether this listening registered nothing (`sampleOnly`). */
+type Record = HookRecord & { sampleOnly?: boolean };
 
 function webhookTarget(context: IHookFunctions) {
 	return {
 		url: context.getNodeWebhookUrl('default') as string,
 		events: selectedEvents(context.getNodeParameter('events')),
 	};
+}
+
+function settingsOf(context: IHookFunctions): TriggerSettings {
+	return context.getNodeParameter('options', {}) as TriggerSettings;
+}
+
+/**
+ * Whether this activation only shows a sample and registers nothing at the provider: listening
+ * where the provider has no API for hooks, or may refuse to delete the one listening would leave
+ * (unless the user turned the sample off to wait for a real event).
+ */
+export function listensWithoutHook(provider: ProviderDefinition, context: IHookFunctions): boolean {
+	if (context.getMode() !== 'manual') return false;
+	return (
+		pastesSecret(provider) ||
+		(provider.keepsHooks === true && settingsOf(context).sendSample !== false)
+	);
 }
 
 /**
@@ -33,28 +60,63 @@ async function newSecret(context: IHookFunctions, provider: ProviderDefinition):
 	return key === '' ? generateSecret() : mintSecret(key, triggerKey(context));
 }
 
+/** The secret the user pasted into the credential, where the provider has no API for hooks. */
+async function pastedSecret(
+	context: IHookFunctions,
+	provider: ProviderDefinition,
+): Promise<string> {
+	const credentials = await context.getCredentials<{ webhookSecret?: string }>(
+		credentialType(provider),
+	);
+	return typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
+}
+
 /**
  * The trigger's hook at the provider: activation registers it (`create`), re-activation confirms
  * it (`checkExists`), deactivation removes it (`delete`). Listening in the editor also sends a
- * sample at once, where the user keeps that option on.
+ * sample at once, where the user keeps that option on; where the provider has no API for hooks,
+ * or may keep the one listening would register, listening sends the sample and registers nothing.
  */
 export function hookMethods(provider: ProviderDefinition): INodeType['webhookMethods'] {
 	const name = `${provider.displayName} Trigger`;
 	const webhookUrlFix = `Set n8n's WEBHOOK_URL environment variable to the public https address ${provider.displayName} can reach (see n8n's docs on webhook URLs behind a reverse proxy or tunnel).`;
 	const transport = (context: IHookFunctions) => providerTransport(context, provider);
 
+	/** Shows the sample in the editor, signed with `secret`, in the background. */
+	async function sendSample(
+		context: IHookFunctions,
+		url: string,
+		events: string[],
+		secret: string,
+	) {
+		const sample = await fetchSample(context, provider, events);
+		void deliverSample(context, provider, url, secret, sample);
+	}
+
 	return {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const record = this.getWorkflowStaticData('node') as HookRecord;
+				if (listensWithoutHook(provider, this)) return false;
+				// Nothing is registered where the provider has no API for it.
+				if (pastesSecret(provider)) return true;
+				const record = this.getWorkflowStaticData('node') as Record;
 				return await asNodeErrors(this, async () =>
 					confirmHook(provider, transport(this), record, webhookTarget(this)),
 				);
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
-				const record = this.getWorkflowStaticData('node') as HookRecord;
+				const record = this.getWorkflowStaticData('node') as Record;
 				const { url, events } = webhookTarget(this);
+				if (listensWithoutHook(provider, this)) {
+					const secret = pastesSecret(provider)
+						? await pastedSecret(this, provider)
+						: generateSecret();
+					if (!pastesSecret(provider)) Object.assign(record, { secret, sampleOnly: true });
+					if (secret !== '') await sendSample(this, url, events, secret);
+					return true;
+				}
+				if (pastesSecret(provider)) return true;
 				const secret = await asNodeErrors(this, async () => newSecret(this, provider));
 				const register = () =>
 					asNodeErrors(this, async () => {
@@ -71,16 +133,19 @@ export function hookMethods(provider: ProviderDefinition): INodeType['webhookMet
 				const subscription = provider.testsOnCreate
 					? await whileCreating(triggerKey(this), secret, register)
 					: await register();
-				const settings = this.getNodeParameter('options', {}) as TriggerSettings;
-				if (this.getMode() === 'manual' && settings.sendSample !== false) {
-					const sample = await fetchSample(this, provider, events);
-					void deliverSample(this, provider, url, subscription.secret, sample);
-				}
+				if (this.getMode() === 'manual' && settingsOf(this).sendSample !== false)
+					await sendSample(this, url, events, subscription.secret);
 				return true;
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const record = this.getWorkflowStaticData('node') as HookRecord;
+				if (pastesSecret(provider)) return true;
+				const record = this.getWorkflowStaticData('node') as Record;
+				if (record.sampleOnly === true) {
+					delete record.secret;
+					delete record.sampleOnly;
+					return true;
+				}
 				const { url } = webhookTarget(this);
 				const complete = await asNodeErrors(this, async () =>
 					release(provider, transport(this), record, url),

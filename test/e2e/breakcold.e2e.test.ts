@@ -101,6 +101,32 @@ describe('Breakcold Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(files.filter((file) => /kakiyo|saleshandy/i.test(file))).toEqual([]);
 	});
 
+	it('"Listen for test event" shows a sample signed with the pasted secret at once', async () => {
+		const id = await createTriggerWorkflow(api, {
+			name: 'Breakcold listen',
+			node: {
+				provider: 'breakcold',
+				webhookId: 'breakcold-e2e-listen',
+				events: ['lead.create'],
+				credential: stack.credential,
+				name: TRIGGER,
+			},
+		});
+		const listening = await fetch(`${n8n.url}/rest/workflows/${id}/run`, {
+			method: 'POST',
+			headers: { cookie: stack.owner.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ triggerToStartFrom: { name: TRIGGER } }),
+		});
+		expect(await listening.json()).toEqual({ data: { waitingForWebhook: true } });
+		const [run] = await until(
+			'the sample run',
+			() => executionsOf(api, id),
+			(list) => list.length === 1 && list[0]!.status === 'success',
+		);
+		expect(outputOf(run!, TRIGGER)).toMatchObject({ event: 'lead.create', _sample: true });
+		expect(JSON.stringify(run)).not.toContain(SECRET);
+	});
+
 	it('a legacy and a current delivery with the right secret each run once, the secret absent from the output', async () => {
 		const legacy = await control<{ deliveries: Array<{ status: number }> }>('POST', '/emit', {
 			event: 'lead.create',

@@ -48,11 +48,27 @@ const control = <T>(method: string, path: string, body?: unknown) =>
 const hooksAt = async (url: string) =>
 	(await control<Hook[]>('GET', '/hooks')).filter((hook) => hook.url === url);
 const productionUrl = (webhookId: string) => `${n8n.webhookUrl}webhook/${webhookId}/webhook`;
-const workflow = (webhookId: string, events: string[]) =>
+const workflow = (webhookId: string, events: string[], options?: Record<string, unknown>) =>
 	createTriggerWorkflow(api, {
 		name: webhookId,
-		node: { provider: 'saleshandy', webhookId, events, credential, name: TRIGGER },
+		node: {
+			provider: 'saleshandy',
+			webhookId,
+			events,
+			credential,
+			name: TRIGGER,
+			...(options ? { options } : {}),
+		},
 	});
+/** Starts "Listen for test event" on the trigger, as the editor does. */
+const listen = async (id: string) => {
+	const listening = await fetch(`${n8n.url}/rest/workflows/${id}/run`, {
+		method: 'POST',
+		headers: { cookie: stack.owner.cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({ triggerToStartFrom: { name: TRIGGER } }),
+	});
+	expect(await listening.json()).toEqual({ data: { waitingForWebhook: true } });
+};
 const runs = async (workflowId: string) =>
 	(await executionsOf(api, workflowId)).filter((execution) => execution.mode !== 'manual');
 
@@ -132,23 +148,48 @@ describe('Saleshandy Trigger in n8n', { timeout: 180_000 }, () => {
 		expect(await runs(main)).toEqual([]);
 	});
 
-	it('"Listen for test event": Saleshandy\'s test of the /webhook-test/ hook is answered without a run, the hook stays active, and the sample runs', async () => {
-		const id = await workflow('saleshandy-e2e-listen', ['email-sent']);
-		const listening = await fetch(`${n8n.url}/rest/workflows/${id}/run`, {
-			method: 'POST',
-			headers: { cookie: stack.owner.cookie, 'content-type': 'application/json' },
-			body: JSON.stringify({ triggerToStartFrom: { name: TRIGGER } }),
+	it('"Listen for test event" shows a signed sample at once and registers nothing at Saleshandy, listen after listen', async () => {
+		for (const [index, events] of [
+			['email-sent'],
+			['reply-received'],
+			['email-sent', 'email-opened'],
+		].entries()) {
+			const id = await workflow(`saleshandy-e2e-sample-${index}`, events);
+			await listen(id);
+			const [run] = await until(
+				'the sample run',
+				() => executionsOf(api, id),
+				(list) => list.length === 1 && list[0]!.status === 'success',
+			);
+			expect(outputOf(run!, TRIGGER)).toMatchObject({ event: events[0], _sample: true });
+		}
+		const testHooks = (await control<Hook[]>('GET', '/hooks')).filter((hook) =>
+			hook.url.includes('/webhook-test/'),
+		);
+		expect(testHooks).toEqual([]);
+	});
+
+	it('"Listen for test event" with the sample off: Saleshandy\'s test of the /webhook-test/ hook is answered without a run, and the hook stays active', async () => {
+		// An event the production workflow does not take, so that its emission reaches this hook only.
+		const id = await workflow('saleshandy-e2e-listen', ['email-link-clicked'], {
+			sendSample: false,
 		});
-		expect(await listening.json()).toEqual({ data: { waitingForWebhook: true } });
+		await listen(id);
+		// The test hook is registered: Saleshandy tested it while it was made, and nothing ran.
+		const registered = await until(
+			'the test hook',
+			() => hooksAt(`${n8n.webhookUrl}webhook-test/saleshandy-e2e-listen/webhook`),
+			(list) => list.length === 1,
+		);
+		expect(registered).toEqual([expect.objectContaining({ status: 'active' })]);
+		await control('POST', '/emit', { event: 'email-link-clicked' });
 		const [run] = await until(
-			'the sample run',
+			'the real run',
 			() => executionsOf(api, id),
 			(list) => list.length === 1 && list[0]!.status === 'success',
 		);
-		expect(outputOf(run!, TRIGGER)).toMatchObject({ event: 'email-sent', _sample: true });
-		// Saleshandy documents no delete, so the test hook may stay; it must not have been paused.
-		const testHooks = await hooksAt(`${n8n.webhookUrl}webhook-test/saleshandy-e2e-listen/webhook`);
-		expect(testHooks).toEqual([expect.objectContaining({ status: 'active' })]);
+		expect(outputOf(run!, TRIGGER)).toMatchObject({ event: 'email-link-clicked' });
+		expect(outputOf(run!, TRIGGER)).not.toHaveProperty('_sample');
 	});
 
 	it('a delivery with the registered header runs; without it or with a wrong one: 401 and no run', async () => {

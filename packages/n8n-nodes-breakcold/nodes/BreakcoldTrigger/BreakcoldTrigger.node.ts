@@ -22,5 +22,7 @@ export class BreakcoldTrigger implements INodeType {
 
 	methods = trigger.methods;
 
+	webhookMethods = trigger.webhookMethods;
+
 	webhook = trigger.webhook;
 }

@@ -137,6 +137,11 @@ export interface ProviderDefinition {
 	 * stored the new secret: the adapter then lets `receiveDelivery` know that secret as pending.
 	 */
 	readonly testsOnCreate?: boolean;
+	/**
+	 * Whether its API may refuse to delete a hook (it documents no delete): a trigger listening
+	 * for a test event then registers none, so that listening leaves nothing behind.
+	 */
+	readonly keepsHooks?: boolean;
 	/** Schema of an event's envelope and data; unknown event ids get the generic envelope. */
 	schemaFor(eventId: string): ZodType;
 	/** A realistic delivery of that event, accepted by its schema. */

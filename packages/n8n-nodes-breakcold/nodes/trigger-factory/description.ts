@@ -29,7 +29,7 @@ export interface TriggerSettings {
 function pastedSecretNotice(provider: ProviderDefinition): string {
 	const name = provider.displayName;
 	const where = provider.places.webhooks === undefined ? '' : ` > ${provider.places.webhooks}`;
-	return `${name} has no API to register webhooks, so this node registers nothing: copy its Production URL (Webhook URLs, above) into ${name}${where}, copy the secret ${name} shows into the credential, then activate the workflow. Deliveries without that secret (or its signature) get 401 and start nothing.`;
+	return `${name} has no API to register webhooks, so this node registers nothing: copy its Production URL (Webhook URLs, above) into ${name}${where}, copy the secret ${name} shows into the credential, then activate the workflow. Deliveries without that secret (or its signature) get 401 and start nothing. Listen for test event shows a sample signed with that secret at once; for a real event while listening, paste the Test URL into ${name} instead.`;
 }
 
 // The node files import the subtitle from here, beside the rest of their description.
@@ -65,17 +65,13 @@ function options(provider: ProviderDefinition): INodeProperties[] {
 					},
 				]
 			: []),
-		...(provider.api.createHook
-			? [
-					{
-						displayName: 'Send Sample When Listening',
-						name: 'sendSample',
-						type: 'boolean' as const,
-						default: true,
-						description: `Whether "Listen for test event" shows ${provider.api.getExample ? `${name}'s example` : 'a realistic sample'} of a selected event at once, marked "_sample", instead of waiting for a real event`,
-					},
-				]
-			: []),
+		{
+			displayName: 'Send Sample When Listening',
+			name: 'sendSample',
+			type: 'boolean',
+			default: true,
+			description: `Whether "Listen for test event" shows ${provider.api.getExample ? `${name}'s example` : 'a realistic sample'} of a selected event at once, marked "_sample", instead of waiting for a real event${provider.keepsHooks ? `. Off, listening registers a test webhook at ${name}, which may stay there until you remove it.` : ''}`,
+		},
 	];
 }
 

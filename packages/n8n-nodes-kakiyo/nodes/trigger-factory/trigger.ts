@@ -37,8 +37,9 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 	return {
 		description: description(provider, texts),
 		methods,
-		// Without an API to register hooks, activation only opens the URL the user pasted.
-		...(pastesSecret(provider) ? {} : { webhookMethods: hookMethods(provider) }),
+		// Without an API to register hooks, activation only opens the URL the user pasted, and
+		// listening sends a sample.
+		webhookMethods: hookMethods(provider),
 		webhook: webhook(provider),
 	};
 }

@@ -8,7 +8,7 @@ import { providerTrigger } from '../trigger-factory/trigger.js';
 const trigger = providerTrigger(saleshandy, {
 	description: 'Starts the workflow when Saleshandy reports a cold-email event',
 	notice:
-		'Saleshandy documents no way to delete a webhook through its API. Deactivating the workflow tries; where Saleshandy refuses, n8n\'s log says so and the webhook named "n8n: <workflow>" must be removed in Saleshandy\'s webhook settings. Activating again reuses a webhook that already points here with the same events.',
+		"Saleshandy documents no way to delete a webhook through its API. Deactivating the workflow tries; where Saleshandy refuses, the webhook stays: remove the one named after this workflow (its name starts with n8n:) in Saleshandy's webhook settings. Activating again reuses a webhook that already points here with the same events. Listen for test event shows a sample at once and registers nothing at Saleshandy; activate the workflow to receive real events.",
 });
 
 /** Saleshandy's webhooks as workflow triggers: emails, replies, prospects, sequences and tasks. */

@@ -27,6 +27,8 @@ export const saleshandy = {
 	wording: saleshandyWording,
 	dateField: null,
 	testsOnCreate: true,
+	// No documented delete: a DELETE may be refused (see deleteHook).
+	keepsHooks: true,
 	schemaFor: saleshandySchemaFor,
 	sampleFor: saleshandySampleFor,
 	api: saleshandyApi,
