@@ -2,7 +2,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { breakcold } from '../shared/providers/breakcold/index.js';
-import { EVENTS_SUBTITLE } from '../trigger-factory/description.js';
 import { providerTrigger } from '../trigger-factory/trigger.js';
 
 const trigger = providerTrigger(breakcold, {
@@ -14,7 +13,6 @@ export class BreakcoldTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...trigger.description,
 		icon: { light: 'file:breakcold.svg', dark: 'file:breakcold.dark.svg' },
-		subtitle: EVENTS_SUBTITLE,
 		// Written out rather than taken from the factory, so that n8n's scanner, which reads this
 		// literal, sees that the credential is tested (test/n8n/description.test.ts keeps them equal).
 		credentials: [{ name: 'breakcoldApi', required: true, testedBy: 'webhookSecretForm' }],

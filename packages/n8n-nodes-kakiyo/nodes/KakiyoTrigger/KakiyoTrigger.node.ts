@@ -2,7 +2,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
-import { EVENTS_SUBTITLE } from '../trigger-factory/description.js';
 import { providerTrigger } from '../trigger-factory/trigger.js';
 
 const trigger = providerTrigger(kakiyo, {
@@ -14,7 +13,6 @@ export class KakiyoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...trigger.description,
 		icon: { light: 'file:kakiyo.svg', dark: 'file:kakiyo.dark.svg' },
-		subtitle: EVENTS_SUBTITLE,
 	};
 
 	methods = trigger.methods;

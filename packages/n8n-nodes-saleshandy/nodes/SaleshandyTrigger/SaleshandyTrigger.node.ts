@@ -2,7 +2,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { saleshandy } from '../shared/providers/saleshandy/index.js';
-import { EVENTS_SUBTITLE } from '../trigger-factory/description.js';
 import { providerTrigger } from '../trigger-factory/trigger.js';
 
 const trigger = providerTrigger(saleshandy, {
@@ -16,7 +15,6 @@ export class SaleshandyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...trigger.description,
 		icon: { light: 'file:saleshandy.svg', dark: 'file:saleshandy.dark.svg' },
-		subtitle: EVENTS_SUBTITLE,
 	};
 
 	methods = trigger.methods;
