@@ -44,7 +44,7 @@ export function apiKeyAuthentication(provider: ProviderDefinition): IAuthenticat
 /**
  * The credential test: a cheap authenticated GET at the base URL as the trigger reads it. Empty
  * means the provider's own; plain http only on this machine. Any other http address is swapped
- * for a host that never resolves, so the key stays here.
+ * for a host that never resolves, so the key stays here. Its answers are worded as activation's.
  */
 export function apiKeyTest(provider: ProviderDefinition, path: string): ICredentialTestRequest {
 	return {
@@ -52,5 +52,31 @@ export function apiKeyTest(provider: ProviderDefinition, path: string): ICredent
 			baseURL: `={{ (url => /^https:\\/\\//i.test(url) || /^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(url) ? url.replace(/\\/+$/, "") : "https://base-url-must-be-https.invalid")(($credentials.baseUrl || "").trim() || "${provider.baseUrl}") }}`,
 			url: path,
 		},
+		// What activation says of the same answers, in the provider's words, rather than n8n's
+		// "Unauthorized". A host that does not answer, or an http address swapped above, still
+		// shows n8n's own code (ENOTFOUND): n8n gives rules no say there.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: `${provider.wording.invalidKey(undefined)} ${provider.wording.keyHelp}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `${provider.displayName} refused the key here. ${provider.wording.forbiddenHelp}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `${provider.displayName} has no such address: check the Base URL (empty means ${provider.displayName}'s own).`,
+				},
+			},
+		],
 	};
 }

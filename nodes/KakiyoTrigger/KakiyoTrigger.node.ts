@@ -11,6 +11,8 @@ const trigger = providerTrigger(kakiyo, {
 export class KakiyoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...trigger.description,
+		// n8n's lint wants the subtitle written here: the factory's, event names from the catalogue.
+		subtitle: trigger.description.subtitle,
 		icon: { light: 'file:kakiyo.svg', dark: 'file:kakiyo.dark.svg' },
 	};
 

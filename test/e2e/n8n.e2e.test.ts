@@ -707,7 +707,7 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 			listener.listen(0, address.startsWith('[') ? '::' : address, resolve),
 		);
 		const { port } = listener.address() as { port: number };
-		const test = async (baseUrl: string) => {
+		const test = async (baseUrl: string, apiKey = sandbox.apiKey) => {
 			const response = await fetch(`${n8n.url}/rest/credentials/test`, {
 				method: 'POST',
 				headers: { cookie, 'content-type': 'application/json' },
@@ -717,7 +717,7 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 						id: credentialId,
 						name: 'probe',
 						type: CREDENTIAL_TYPE,
-						data: { apiKey: sandbox.apiKey, baseUrl },
+						data: { apiKey, baseUrl },
 					},
 				}),
 			});
@@ -726,6 +726,11 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		try {
 			expect(await test(`http://${address}:${port}/v1`)).toMatchObject({ status: 'Error' });
 			expect(heard).toEqual([]);
+			// A wrong key gets what activation says of it, not n8n's "Unauthorized".
+			expect(await test(sandbox.apiUrl, 'k'.repeat(40))).toMatchObject({
+				status: 'Error',
+				message: expect.stringContaining(kakiyo.wording.keyHelp),
+			});
 			expect(await test(sandbox.apiUrl)).toMatchObject({ status: 'OK' });
 			expect(await test(`  ${sandbox.apiUrl}/  `)).toMatchObject({ status: 'OK' });
 		} finally {

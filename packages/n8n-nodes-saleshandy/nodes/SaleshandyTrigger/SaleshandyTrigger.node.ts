@@ -14,6 +14,8 @@ const trigger = providerTrigger(saleshandy, {
 export class SaleshandyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...trigger.description,
+		// n8n's lint wants the subtitle written here: the factory's, event names from the catalogue.
+		subtitle: trigger.description.subtitle,
 		icon: { light: 'file:saleshandy.svg', dark: 'file:saleshandy.dark.svg' },
 	};
 

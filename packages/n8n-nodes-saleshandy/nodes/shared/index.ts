@@ -11,6 +11,7 @@ export { refuseBodyType } from './body-type.js';
 export { proofHeaders, signDelivery } from './sign-delivery.js';
 export { MAX_AGE_SETTING, maxAgeMsOf } from './delivery-age.js';
 export { isMintedTest } from './create-test.js';
+export { keyCheck } from './key-check.js';
 export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';
 export { eventChoices, loadEventChoices, selectedEvents } from './event-choices.js';
 export { findHeader, omitHeader } from './header.js';

@@ -2,29 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 
-import {
-	pastedSecretProblem,
-	send,
-	type ApiCall,
-	type KeyInfo,
-	type ProviderDefinition,
-} from './core/index.js';
+import { keyCheck, pastedSecretProblem, send, type ProviderDefinition } from './core/index.js';
 import { toZapierError, zapierTransport } from './transport.js';
-
-/**
- * The cheapest call that proves a key: the provider's own check, else a listing it offers (any
- * answer it accepts proves the key), else none.
- */
-function keyCheck(provider: ProviderDefinition): (() => ApiCall<KeyInfo>) | undefined {
-	const { verifyKey, listHooks, listEvents } = provider.api;
-	if (verifyKey !== undefined) return verifyKey;
-	const list = listHooks ?? listEvents;
-	if (list === undefined) return undefined;
-	return () => {
-		const call: ApiCall<unknown> = list();
-		return { ...call, parse: (response) => (call.parse(response), {}) };
-	};
-}
 
 /**
  * An API-key connection: the key checked with the provider's cheapest call, and a label that
