@@ -5,12 +5,14 @@
  * published to and installed from in `npm run test:registry`. Each lands in
  * `~/.cache/n8n-nodes-kakiyo/<tool>-<version>`, outside the clone, so CI's fresh clones reuse it;
  * a `.complete` marker written after a check that the tool runs makes a half-finished install
- * start over rather than count.
+ * start over rather than count. What the installers print goes to `<cache>/logs/<tool>.log`; the
+ * terminal gets one line per step with its time (`InstallSteps`).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+
+import { InstallSteps } from './install-steps.js';
 
 export const VERSIONS = {
 	node24: '24.21.0',
@@ -33,18 +35,11 @@ export const CACHE_ROOT =
 
 const MARKER = '.complete';
 
+/** Each install's output, `<tool>.log`, kept after the install (a new attempt overwrites it). */
+export const LOG_DIR = join(CACHE_ROOT, 'logs');
+
 function log(message: string): void {
 	process.stderr.write(`[toolchain] ${message}\n`);
-}
-
-function npm(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): void {
-	const result = spawnSync('npm', args, {
-		cwd: options.cwd,
-		env: options.env ?? withoutRunnerSettings(process.env),
-		stdio: ['ignore', 'inherit', 'inherit'],
-	});
-	if (result.status !== 0)
-		throw new Error(`npm ${args.join(' ')} failed with exit code ${result.status}`);
 }
 
 /**
@@ -67,23 +62,30 @@ export function withoutRunnerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv
  * replace dependencies anywhere in its tree (npm's `overrides`).
  */
 function installPackage(
+	steps: InstallSteps,
 	dir: string,
 	spec: string,
-	env?: NodeJS.ProcessEnv,
+	env: NodeJS.ProcessEnv = withoutRunnerSettings(process.env),
 	overrides: Record<string, string> = {},
 ): void {
 	writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, overrides })}\n`);
-	npm(['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', spec], {
+	steps.run({
+		label: `npm install ${spec}`,
+		command: 'npm',
+		args: ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', spec],
 		cwd: dir,
-		...(env ? { env } : {}),
+		env,
 	});
 }
 
-/** Builds into a temporary folder and renames it into place, so a crash never leaves a "complete" tool. */
+/**
+ * Builds into a temporary folder and renames it into place, so a crash never leaves a "complete"
+ * tool; the steps of `build` and `check` print a line each and log to `<LOG_DIR>/<name>.log`.
+ */
 function installOnce(
 	name: string,
-	build: (dir: string) => void,
-	check: (dir: string) => void,
+	build: (dir: string, steps: InstallSteps) => void,
+	check: (dir: string, steps: InstallSteps) => void,
 ): string {
 	const dir = join(CACHE_ROOT, name);
 	if (existsSync(join(dir, MARKER))) return dir;
@@ -91,11 +93,12 @@ function installOnce(
 	const staging = `${dir}.partial-${process.pid}`;
 	rmSync(staging, { recursive: true, force: true });
 	mkdirSync(staging, { recursive: true });
-	log(`installing ${name} into ${dir}`);
+	const steps = new InstallSteps(name, join(LOG_DIR, `${name}.log`));
+	log(`${name}: installing (first time only; output in ${steps.log})`);
 	const started = Date.now();
 	try {
-		build(staging);
-		check(staging);
+		build(staging, steps);
+		check(staging, steps);
 		writeFileSync(join(staging, MARKER), new Date().toISOString());
 		// Another process (a parallel test file) may have finished the same install meanwhile.
 		if (existsSync(join(dir, MARKER))) return dir;
@@ -104,7 +107,7 @@ function installOnce(
 	} finally {
 		rmSync(staging, { recursive: true, force: true });
 	}
-	log(`installed ${name} in ${Math.round((Date.now() - started) / 1000)} s`);
+	log(`${name}: installed in ${Math.round((Date.now() - started) / 1000)} s into ${dir}`);
 	return dir;
 }
 
@@ -131,14 +134,15 @@ export function ensureNode(major: 22 | 24): string {
 	const pkg = nodePackage();
 	const dir = installOnce(
 		`node-${version}`,
-		(staging) => {
-			installPackage(staging, `${pkg}@${version}`);
-		},
-		(staging) => {
-			const out = execFileSync(join(staging, 'node_modules', pkg, 'bin', 'node'), ['--version'])
-				.toString()
-				.trim();
-			if (out !== `v${version}`) throw new Error(`expected Node v${version}, got ${out}`);
+		(staging, steps) => installPackage(steps, staging, `${pkg}@${version}`),
+		(staging, steps) => {
+			steps.run({
+				label: 'node --version',
+				command: join(staging, 'node_modules', pkg, 'bin', 'node'),
+				args: ['--version'],
+				problem: (out) =>
+					out.trim() !== `v${version}` ? `expected Node v${version}, got ${out.trim()}` : undefined,
+			});
 		},
 	);
 	return join(dir, 'node_modules', pkg);
@@ -190,21 +194,36 @@ export function ensureN8n(version: string = VERSIONS.n8n, nodeMajor: 22 | 24 = 2
 	const node = join(nodeDir, 'bin', 'node');
 	const dir = installOnce(
 		`n8n-${version}-node-${nodeVersion}`,
-		(staging) => {
+		(staging, steps) => {
 			const env = envWithNode(nodeDir);
-			installPackage(staging, `n8n@${version}`, env, N8N_OVERRIDES);
-			npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
+			installPackage(steps, staging, `n8n@${version}`, env, N8N_OVERRIDES);
+			steps.run({
+				label: 'sqlite3: download its binary, or compile it (about 2 minutes)',
+				command: 'npm',
+				args: ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'],
 				cwd: staging,
 				env,
 			});
 		},
-		(staging) => {
+		(staging, steps) => {
 			const env = envWithNode(nodeDir);
 			const bin = join(staging, 'node_modules', 'n8n', 'bin', 'n8n');
-			const out = execFileSync(node, [bin, '--version'], { env }).toString().trim();
-			if (!out.includes(version)) throw new Error(`expected n8n ${version}, got ${out}`);
+			steps.run({
+				label: 'n8n --version',
+				command: node,
+				args: [bin, '--version'],
+				env,
+				problem: (out) =>
+					!out.includes(version) ? `expected n8n ${version}, got ${out.trim()}` : undefined,
+			});
 			// The binding loads, whether it was downloaded or compiled.
-			execFileSync(node, ['-e', "require('sqlite3')"], { cwd: staging, env });
+			steps.run({
+				label: 'sqlite3 loads',
+				command: node,
+				args: ['-e', "require('sqlite3')"],
+				cwd: staging,
+				env,
+			});
 		},
 	);
 	return { node, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), version };
@@ -226,13 +245,19 @@ export function ensureZapierCli(version: string): string {
 		join(root, 'node_modules', 'zapier-platform-cli', 'src', 'bin', 'run');
 	const dir = installOnce(
 		`zapier-platform-cli-${version}-node-${VERSIONS.node22}`,
-		(staging) => installPackage(staging, `zapier-platform-cli@${version}`, envWithNode(node22)),
-		(staging) => {
-			const out = execFileSync(join(node22, 'bin', 'node'), [entry(staging), '--version'], {
+		(staging, steps) =>
+			installPackage(steps, staging, `zapier-platform-cli@${version}`, envWithNode(node22)),
+		(staging, steps) => {
+			steps.run({
+				label: 'zapier-platform --version',
+				command: join(node22, 'bin', 'node'),
+				args: [entry(staging), '--version'],
 				env: { ...envWithNode(node22), DISABLE_ZAPIER_ANALYTICS: '1', NO_UPDATE_NOTIFIER: '1' },
-			}).toString();
-			if (!out.includes(`CLI version: ${version}`))
-				throw new Error(`expected zapier-platform-cli ${version}, got ${out}`);
+				problem: (out) =>
+					!out.includes(`CLI version: ${version}`)
+						? `expected zapier-platform-cli ${version}, got ${out.trim()}`
+						: undefined,
+			});
 		},
 	);
 	return entry(dir);
@@ -247,15 +272,18 @@ export function ensureVerdaccio(): string {
 		join(root, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 	const dir = installOnce(
 		`verdaccio-${VERSIONS.verdaccio}`,
-		(staging) => installPackage(staging, `verdaccio@${VERSIONS.verdaccio}`),
-		(staging) => {
-			const out = execFileSync(process.execPath, [entry(staging), '--version'], {
+		(staging, steps) => installPackage(steps, staging, `verdaccio@${VERSIONS.verdaccio}`),
+		(staging, steps) => {
+			steps.run({
+				label: 'verdaccio --version',
+				command: process.execPath,
+				args: [entry(staging), '--version'],
 				env: withoutRunnerSettings(process.env),
-			})
-				.toString()
-				.trim();
-			if (!out.includes(VERSIONS.verdaccio))
-				throw new Error(`expected verdaccio ${VERSIONS.verdaccio}, got ${out}`);
+				problem: (out) =>
+					!out.includes(VERSIONS.verdaccio)
+						? `expected verdaccio ${VERSIONS.verdaccio}, got ${out.trim()}`
+						: undefined,
+			});
 		},
 	);
 	return entry(dir);
@@ -263,13 +291,19 @@ export function ensureVerdaccio(): string {
 
 if (require.main === module) {
 	const what = process.argv.slice(2);
-	for (const tool of what.length > 0 ? what : ['n8n', 'node22']) {
-		if (tool === 'n8n') log(`n8n ready: ${ensureN8n().bin}`);
-		else if (tool === 'n8n-oldest')
-			log(`n8n ${VERSIONS.n8nOldest} ready: ${ensureOldestN8n().bin}`);
-		else if (tool === 'node22') log(`Node 22 ready: ${nodeBinary(22)}`);
-		else if (tool === 'node24') log(`Node 24 ready: ${nodeBinary(24)}`);
-		else if (tool === 'verdaccio') log(`verdaccio ready: ${ensureVerdaccio()}`);
-		else throw new Error(`unknown tool "${tool}" (n8n, n8n-oldest, node22, node24, verdaccio)`);
+	try {
+		for (const tool of what.length > 0 ? what : ['n8n', 'node22']) {
+			if (tool === 'n8n') log(`n8n ready: ${ensureN8n().bin}`);
+			else if (tool === 'n8n-oldest')
+				log(`n8n ${VERSIONS.n8nOldest} ready: ${ensureOldestN8n().bin}`);
+			else if (tool === 'node22') log(`Node 22 ready: ${nodeBinary(22)}`);
+			else if (tool === 'node24') log(`Node 24 ready: ${nodeBinary(24)}`);
+			else if (tool === 'verdaccio') log(`verdaccio ready: ${ensureVerdaccio()}`);
+			else throw new Error(`unknown tool "${tool}" (n8n, n8n-oldest, node22, node24, verdaccio)`);
+		}
+	} catch (error) {
+		// A failed step has printed the end of its log and the log's path: no stack trace after it.
+		log(error instanceof Error ? error.message : String(error));
+		process.exitCode = 1;
 	}
 }
