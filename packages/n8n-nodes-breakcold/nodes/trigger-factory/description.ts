@@ -32,9 +32,6 @@ function pastedSecretNotice(provider: ProviderDefinition): string {
 	return `${name} has no API to register webhooks, so this node registers nothing: copy its Production URL (Webhook URLs, above) into ${name}${where}, copy the secret ${name} shows into the credential, then activate the workflow. Deliveries without that secret (or its signature) get 401 and start nothing. Listen for test event shows a sample signed with that secret at once; for a real event while listening, paste the Test URL into ${name} instead.`;
 }
 
-// The node files import the subtitle from here, beside the rest of their description.
-export { EVENTS_SUBTITLE, eventsSubtitle } from './events-subtitle.js';
-
 function options(provider: ProviderDefinition): INodeProperties[] {
 	const name = provider.displayName;
 	const dated = provider.dateField !== null;

@@ -17,16 +17,6 @@ const SHOW = `((names, wildcard, chosen) => {
 	return shown.join(", ") + (ids.length > ${SUBTITLE_NAMES_SHOWN} ? " +" + (ids.length - ${SUBTITLE_NAMES_SHOWN}) : "");
 })`.replace(/\s*\n\s*/g, ' ');
 
-function subtitle(
-	names: ReadonlyArray<readonly [string, string]>,
-	wildcard: string | null,
-): string {
-	const data = `${JSON.stringify(names)}, ${JSON.stringify(wildcard)}`;
-	// n8n ends an expression at the first "}}": a name holding one would cut it short.
-	if (data.includes('}}')) throw new TypeError('eventsSubtitle: an event name holds "}}"');
-	return `={{${SHOW}(${data}, $parameter["events"])}}`;
-}
-
 /**
  * The node's subtitle in the canvas, an n8n expression evaluated by the editor (no call to the
  * provider): the chosen events' names from the provider's catalogue, "All events" for its
@@ -34,14 +24,9 @@ function subtitle(
  * none is chosen.
  */
 export function eventsSubtitle(provider: ProviderDefinition): string {
-	return subtitle(
-		provider.events.map((event) => [event.id, event.name] as const),
-		provider.wildcard ?? null,
-	);
+	const names = provider.events.map((event) => [event.id, event.name]);
+	const data = `${JSON.stringify(names)}, ${JSON.stringify(provider.wildcard ?? null)}`;
+	// n8n ends an expression at the first "}}": a name holding one would cut it short.
+	if (data.includes('}}')) throw new TypeError('eventsSubtitle: an event name holds "}}"');
+	return `={{${SHOW}(${data}, $parameter["events"])}}`;
 }
-
-/**
- * The same subtitle without a catalogue: ids as they are, `*` as "All events". For a node
- * description that cannot name its provider; a trigger's own is {@link eventsSubtitle}.
- */
-export const EVENTS_SUBTITLE = subtitle([], '*');
