@@ -1,8 +1,8 @@
 /**
- * The main job on the embedded default: a sandbox per provider (Kakiyo, Saleshandy) and a real
- * n8n with every package; for each provider a workflow activated through n8n's API, one event of
- * each kind plus a forged one, and a table of what happened; then each Zapier app against the
- * same sandboxes. `--keep` leaves everything running for a look in n8n's editor.
+ * The main job on the embedded default: a sandbox per provider (Kakiyo, Saleshandy, Breakcold)
+ * and a real n8n with every package installed into `~/.n8n/nodes` as users install them; for
+ * each provider a workflow activated through n8n's API, one event of each kind plus a forged
+ * one, and a table of what happened; then each Zapier app against the same sandboxes. `--keep` leaves everything running for a look in n8n's editor.
  */
 import { parseArgs } from 'node:util';
 
@@ -74,6 +74,7 @@ async function n8nDemo(
 				events,
 				credential: own.credential,
 				name: trigger,
+				type: stack.nodeType(provider.id),
 			}),
 			{
 				id: 'next',
@@ -194,6 +195,8 @@ async function main(): Promise<void> {
 		// The sandbox plays each of these providers, by the same ids.
 		providers: PROVIDERS.map((provider) => provider.id as SandboxProvider),
 		credentialData: { breakcold: { webhookSecret: PASTED_SECRET } },
+		// As users install them: n8n hides the credential checks of a custom-extension folder.
+		install: 'nodes-folder',
 	});
 	say(`n8n: ${stack.n8n.url}`);
 	const results: boolean[] = [];
