@@ -17,6 +17,7 @@ export default defineConfig({
 						'test/compat/**',
 						'test/queue/**',
 						'test/registry/**',
+						'test/browser/**',
 					],
 				},
 			},
@@ -77,6 +78,19 @@ export default defineConfig({
 					include: ['test/queue/**/*.queue.test.ts'],
 					fileParallelism: false,
 					testTimeout: 900_000,
+					hookTimeout: 900_000,
+				},
+			},
+			{
+				// Issue 21's walk of n8n's editor in headless Chromium (Debian's, installed where
+				// missing): `npm run test:browser`, apart from `npm test` because it installs Chromium
+				// and drives a browser; CI runs it last.
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['test/browser/**/*.browser.test.ts'],
+					fileParallelism: false,
+					testTimeout: 120_000,
 					hookTimeout: 900_000,
 				},
 			},
