@@ -14,9 +14,11 @@ import {
 	chooseEvents,
 	closeNode,
 	executeStep,
+	newCredential,
 	openPicker,
 	pickerSearch,
 } from './editor.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { sandboxHooks, startWalk, type Walk } from './walk.js';
 
 const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'n8n-kakiyo-trigger.png');
@@ -129,4 +131,16 @@ describe('issue 21', () => {
 		},
 		60_000,
 	);
+
+	it('the credential dialog answers a wrong key with what activation says, not "Unauthorized"', async () => {
+		const { page, stack } = walk;
+		await openPicker(page, stack.n8n.url);
+		await addTrigger(page, 'Kakiyo', 'Kakiyo Trigger');
+		const sandbox = stack.providers.kakiyo!.sandbox;
+		const dialog = await newCredential(page, { apiKey: 'k'.repeat(40), baseUrl: sandbox.apiUrl });
+		await page.keyboard.press('Escape');
+		expect(dialog).toContain('Couldn’t connect');
+		expect(dialog).toContain(kakiyo.wording.invalidKey(undefined));
+		expect(dialog).not.toContain('Unauthorized');
+	}, 60_000);
 });
