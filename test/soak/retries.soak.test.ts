@@ -153,7 +153,11 @@ async function soak(id: ProviderId) {
 			60_000,
 		);
 	}
-	const attempts = await control<Attempt[]>('GET', '/deliveries');
+	// Saleshandy's test delivery on create is no event: its record has twice landed after the clear
+	// in beforeAll on a loaded machine, one unmarked attempt too many, so it is set aside by its mark.
+	const attempts = (await control<Attempt[]>('GET', '/deliveries')).filter(
+		(attempt) => markOf(attempt.body) !== undefined || !/"test":\s*true/.test(attempt.body),
+	);
 	const runs = await runsOf(workflows[id]!, marks.length);
 	return { marks, attempts, runs, injected };
 }
