@@ -6,11 +6,13 @@ import {
 	generateSecret,
 	mintSecret,
 	pastesSecret,
+	ProviderError,
 	release,
 	selectedEvents,
 	subscribe,
 	type HookRecord,
 	type ProviderDefinition,
+	type ProviderErrorKind,
 } from '../../shared/index.js';
 import { triggerKey, whileCreating } from './creating.js';
 import type { TriggerSettings } from './description.js';
@@ -42,7 +44,7 @@ function settingsOf(context: IHookFunctions): TriggerSettings {
  * where the provider has no API for hooks, or may refuse to delete the one listening would leave
  * (unless the user turned the sample off to wait for a real event).
  */
-export function listensWithoutHook(provider: ProviderDefinition, context: IHookFunctions): boolean {
+function listensWithoutHook(provider: ProviderDefinition, context: IHookFunctions): boolean {
 	if (context.getMode() !== 'manual') return false;
 	return (
 		pastesSecret(provider) ||
@@ -69,6 +71,29 @@ async function pastedSecret(
 		credentialType(provider),
 	);
 	return typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
+}
+
+/** Refusals of the key: nothing works until the user changes it. */
+const KEY_REFUSALS: ReadonlySet<ProviderErrorKind> = new Set([
+	'invalid-key',
+	'subscription-inactive',
+	'forbidden',
+]);
+
+/**
+ * A refusal of the key while publishing, saying what it means for the workflow: n8n has already
+ * removed the previous version's hook (it tears down before it activates), and unpublishes or
+ * keeps retrying, so the workflow hears nothing until it is published again.
+ */
+function whilePublishing(provider: ProviderDefinition, error: unknown): unknown {
+	if (!(error instanceof ProviderError) || !KEY_REFUSALS.has(error.kind)) return error;
+	return new ProviderError(
+		`${error.message} This workflow receives no ${provider.displayName} events until it is published again with a working key (n8n removes a previous version's webhook before it registers this one).`,
+		error.kind,
+		error.status,
+		error.code,
+		error.retryAfterSeconds,
+	);
 }
 
 /**
@@ -127,6 +152,8 @@ export function hookMethods(provider: ProviderDefinition): INodeType['webhookMet
 							url,
 							events,
 							secret,
+						}).catch((error: unknown) => {
+							throw this.getMode() === 'manual' ? error : whilePublishing(provider, error);
 						});
 					});
 				// The provider's test of the new hook may arrive before n8n stores its secret.

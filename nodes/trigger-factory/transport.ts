@@ -9,7 +9,9 @@ import {
 
 import {
 	apiBaseUrl,
+	credentialFingerprint,
 	PROVIDER_TIMEOUT_MS,
+	rememberingRefusals,
 	ProviderError,
 	type ApiResponse,
 	type ProviderDefinition,
@@ -38,9 +40,13 @@ export async function apiKeyOf(context: Context, provider: ProviderDefinition): 
 	return typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 }
 
-/** Sends the core's request descriptions with n8n's authenticated HTTP helper. */
+/**
+ * Sends the core's request descriptions with n8n's authenticated HTTP helper. A key the provider
+ * has just refused is not sent again for a while (`rememberingRefusals`): n8n retries a failed
+ * activation within seconds, whatever the error.
+ */
 export function providerTransport(context: Context, provider: ProviderDefinition): Transport {
-	return async (request) => {
+	const send: Transport = async (request) => {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			credentialType(provider),
@@ -58,6 +64,12 @@ export function providerTransport(context: Context, provider: ProviderDefinition
 		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 		return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
+	return rememberingRefusals(send, async () =>
+		credentialFingerprint(
+			await credentialBaseUrl(context, provider),
+			await apiKeyOf(context, provider),
+		),
+	);
 }
 
 /** Shows a provider failure in n8n with the core's message, which names the fix. */

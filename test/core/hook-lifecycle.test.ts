@@ -106,7 +106,8 @@ describe('subscribe', () => {
 		expect(await hooks()).toEqual([]);
 	});
 
-	it('subscribe reports a refused key as invalid-key', async () => {
+	it('subscribe reports a refused key as invalid-key, at the first call it refuses, creating nothing', async () => {
+		await control('DELETE', '/requests');
 		const error = await subscribe(fetchTransport(sandbox.apiUrl, 'k'.repeat(40)), {
 			name: 'n',
 			url: URL_A,
@@ -116,6 +117,10 @@ describe('subscribe', () => {
 			kind: 'invalid-key',
 			message: expect.stringContaining('Team > API Keys'),
 		});
+		// The list was refused for the key, so the create, refused alike, was not sent.
+		expect(await control('GET', '/requests')).toEqual([
+			{ method: 'GET', path: '/webhooks', status: 401 },
+		]);
 	});
 
 	it('subscribe reports a base URL nobody answers as unreachable', async () => {

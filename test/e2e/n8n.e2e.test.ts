@@ -589,6 +589,59 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 		);
 	});
 
+	it("publishing again with a refused key: the provider sees that key once despite n8n's retries, and the error says the workflow hears nothing now", async () => {
+		const refused = await api.call<{ id: string }>('POST', '/credentials', {
+			name: 'Kakiyo refused',
+			type: CREDENTIAL_TYPE,
+			data: { apiKey: 'q'.repeat(40), baseUrl: sandbox.apiUrl },
+		});
+		const webhookId = 'kakiyo-e2e-republish';
+		const id = await createWorkflow(webhookId, webhookId, ['*']);
+		await setActive(id, true);
+		await until(
+			'the working hook',
+			() => hooksAt(productionUrl(webhookId)),
+			(list) => list.length === 1,
+		);
+		await control('DELETE', '/requests');
+		const swapped = await api.call<{ nodes: Array<Record<string, unknown>> }>(
+			'GET',
+			`/workflows/${id}`,
+		);
+		const nodes = swapped.body.nodes.map((node) => ({
+			...node,
+			credentials: { [CREDENTIAL_TYPE]: { id: refused.body.id, name: 'Kakiyo refused' } },
+		}));
+		const put = await api.call('PUT', `/workflows/${id}`, {
+			name: webhookId,
+			nodes,
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		expect(put.status).toBe(200);
+		await setActive(id, true);
+		// n8n 2.40 tries 5 times within 15 s before it reports the failure.
+		const error = await until(
+			'the failed publication',
+			() => activationError(id),
+			(text) => text !== null,
+			60_000,
+		);
+		expect(error).toMatch(/API key is invalid or was revoked.*Team > API Keys/);
+		expect(error).toMatch(
+			/receives no Kakiyo events until it is published again with a working key \(n8n removes a previous version's webhook/,
+		);
+		// n8n tore the working hook down first, with the key that made it; the refused key reached
+		// Kakiyo once, for the list that told the create would be refused too.
+		const calls = (
+			await control<Array<{ method: string; path: string; status: number }>>('GET', '/requests')
+		).map((call) => `${call.method} ${call.path.split('?')[0]} ${call.status}`);
+		expect(calls.filter((call) => call.endsWith(' 401'))).toEqual(['GET /webhooks 401']);
+		expect(calls).not.toContain('POST /webhooks 401');
+		expect(await hooksAt(productionUrl(webhookId))).toEqual([]);
+		await setActive(id, false);
+	});
+
 	it('a provider fault during activation shows n8n a clear error and leaves no hook', async () => {
 		const badKey = await api.call<{ id: string }>('POST', '/credentials', {
 			name: 'Kakiyo revoked',
@@ -724,7 +777,15 @@ describe('Kakiyo Trigger in n8n', { timeout: 180_000 }, () => {
 			return ((await response.json()) as { data: { status: string; message: string } }).data;
 		};
 		try {
-			expect(await test(`http://${address}:${port}/v1`)).toMatchObject({ status: 'Error' });
+			// Refused before anything is sent, in activation's words.
+			expect(await test(`http://${address}:${port}/v1`)).toMatchObject({
+				status: 'Error',
+				message: expect.stringContaining('is not https, so the API key would travel unencrypted'),
+			});
+			expect(await test(`${address}:${port}/v1`)).toMatchObject({
+				status: 'Error',
+				message: expect.stringContaining('is not a web address'),
+			});
 			expect(heard).toEqual([]);
 			// A wrong key gets what activation says of it, not n8n's "Unauthorized".
 			expect(await test(sandbox.apiUrl, 'k'.repeat(40))).toMatchObject({

@@ -43,3 +43,37 @@ describe('KakiyoApi and SaleshandyApi credentials', () => {
 		expect(key(new SaleshandyApi().properties)).toContain(saleshandy.places.apiKeys.menu);
 	});
 });
+
+describe('the API key credentials send the key only to a Base URL activation would use', () => {
+	type Authenticate = (
+		credentials: Record<string, unknown>,
+		request: { url: string; headers?: Record<string, string> },
+	) => Promise<{ headers?: Record<string, unknown> }>;
+	const kakiyoAuth = new KakiyoApi().authenticate as unknown as Authenticate;
+	const saleshandyAuth = new SaleshandyApi().authenticate as unknown as Authenticate;
+	const key = 'k'.repeat(40);
+
+	it('sends the key as each API takes it, keeping the request headers', async () => {
+		const sent = await kakiyoAuth(
+			{ apiKey: key, baseUrl: '' },
+			{ url: '/verify', headers: { a: '1' } },
+		);
+		expect(sent.headers).toEqual({ a: '1', Authorization: `Bearer ${key}` });
+		const toSaleshandy = await saleshandyAuth({ apiKey: key }, { url: '/webhook' });
+		expect(toSaleshandy.headers).toEqual({ 'x-api-key': key });
+		const local = await kakiyoAuth(
+			{ apiKey: key, baseUrl: 'http://127.0.0.1:9/v1' },
+			{ url: '/x' },
+		);
+		expect(local.headers).toHaveProperty('Authorization');
+	});
+
+	it("refuses plain http elsewhere and what is not a web address, in activation's words", async () => {
+		await expect(
+			kakiyoAuth({ apiKey: key, baseUrl: 'http://api.kakiyo.com/v1' }, { url: '/verify' }),
+		).rejects.toThrow(/is not https, so the API key would travel unencrypted/);
+		await expect(
+			saleshandyAuth({ apiKey: key, baseUrl: 'open-api.saleshandy.com' }, { url: '/webhook' }),
+		).rejects.toThrow(/is not a web address\. Leave it empty to use Saleshandy's own/);
+	});
+});

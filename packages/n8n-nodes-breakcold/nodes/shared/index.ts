@@ -8,6 +8,7 @@ export {
 	type Transport,
 } from './api-call.js';
 export { refuseBodyType } from './body-type.js';
+export { credentialFingerprint, rememberingRefusals } from './refused-keys.js';
 export { proofHeaders, signDelivery } from './sign-delivery.js';
 export { MAX_AGE_SETTING, maxAgeMsOf } from './delivery-age.js';
 export { isMintedTest } from './create-test.js';
@@ -19,7 +20,7 @@ export { confirmHook, release, subscribe, type HookRecord } from './hook-lifecyc
 export { ownValue } from './own-value.js';
 export { pastedSecretProblem, pastesSecret, provingSecret } from './proving-secret.js';
 export type { CatalogueEvent, KeyInfo, ProviderDefinition } from './provider.js';
-export { ProviderError } from './provider-error.js';
+export { ProviderError, type ProviderErrorKind } from './provider-error.js';
 export { errorOfAnswer } from './error-of-answer.js';
 export { deliveryFingerprint, RepeatGuard } from './repeat-guard.js';
 export { generateSecret, mintSecret } from './secret.js';

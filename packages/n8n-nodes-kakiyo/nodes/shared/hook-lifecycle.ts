@@ -78,19 +78,34 @@ async function remove(provider: ProviderDefinition, transport: Transport, id: st
 	await send(transport, provider.api.deleteHook(id));
 }
 
-/** The provider's hooks at `url`, or `null` when it cannot list them now (or at all). */
+/** Answers that no other call with the same key can get past: the create would fail alike. */
+const KEY_REFUSED: ReadonlySet<ProviderErrorKind> = new Set([
+	'invalid-key',
+	'subscription-inactive',
+]);
+
+/**
+ * The provider's hooks at `url`, or `null` when it cannot list them now (or at all). With
+ * `refusedKey: 'throw'`, a list refused for the key itself throws, so a create that would be
+ * refused alike is not sent.
+ */
 async function hooksAt(
 	provider: ProviderDefinition,
 	transport: Transport,
 	url: string,
+	refusedKey: 'throw' | 'ignore' = 'ignore',
 ): Promise<RemoteHook[] | null> {
 	if (provider.api.listHooks === undefined) return null;
+	let failure: unknown;
 	try {
 		const hooks: RemoteHook[] = await send(transport, provider.api.listHooks());
 		return hooks.filter((hook) => hook.url === url);
-	} catch {
-		return null;
+	} catch (error) {
+		failure = error;
 	}
+	if (refusedKey === 'throw' && failure instanceof ProviderError && KEY_REFUSED.has(failure.kind))
+		throw failure;
+	return null;
 }
 
 /**
@@ -194,7 +209,7 @@ export async function subscribe(
 			`${provider.displayName} offers no API to register a webhook: add the trigger's URL in ${provider.displayName} itself.`,
 			'unsupported',
 		);
-	const listed = await hooksAt(provider, transport, input.url);
+	const listed = await hooksAt(provider, transport, input.url, 'throw');
 	const found =
 		listed === null
 			? await keptAt(provider, transport, record, input)

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+
+import type { ApiRequest, ApiResponse } from '../../shared/api-call.js';
+import {
+	credentialFingerprint,
+	REFUSAL_MEMORY_MS,
+	rememberingRefusals,
+} from '../../shared/refused-keys.js';
+
+const request: ApiRequest = { method: 'GET', path: '/webhooks' };
+
+/** A provider answering `status`, counting the calls that reached it. */
+function provider(status: number) {
+	const calls: ApiRequest[] = [];
+	const transport = async (sent: ApiRequest): Promise<ApiResponse> => {
+		calls.push(sent);
+		return { status, headers: {}, body: { error: `answered ${status}` } };
+	};
+	return { calls, transport };
+}
+
+describe('a key the provider refused is not sent again for a while', () => {
+	it('answers a refused key with the remembered 401 until the memory runs out', async () => {
+		let clock = 1_000_000;
+		const { calls, transport } = provider(401);
+		const key = credentialFingerprint('https://api.example.com', `refused-${Math.random()}`);
+		const send = rememberingRefusals(
+			transport,
+			async () => key,
+			() => clock,
+		);
+		const first = await send(request);
+		expect(first.status).toBe(401);
+		clock += REFUSAL_MEMORY_MS - 1;
+		expect(await send({ method: 'POST', path: '/webhooks' })).toEqual(first);
+		expect(calls).toHaveLength(1);
+		clock += 1;
+		await send(request);
+		expect(calls).toHaveLength(2);
+	});
+
+	it("another key, or the same key at another base URL, is sent: a user's fix is tried at once", async () => {
+		const { calls, transport } = provider(401);
+		const key = `k-${Math.random()}`;
+		await rememberingRefusals(transport, async () => credentialFingerprint('https://a', key))(
+			request,
+		);
+		await rememberingRefusals(transport, async () => credentialFingerprint('https://b', key))(
+			request,
+		);
+		await rememberingRefusals(transport, async () =>
+			credentialFingerprint('https://a', `${key}-new`),
+		)(request);
+		expect(calls).toHaveLength(3);
+	});
+
+	it.each([200, 403, 429, 500])('an answer %i is not remembered', async (status) => {
+		const { calls, transport } = provider(status);
+		const key = credentialFingerprint('https://a', `k-${Math.random()}`);
+		const send = rememberingRefusals(transport, async () => key);
+		await send(request);
+		await send(request);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('names a credential without holding its key', () => {
+		const key = 'secret-key-0123456789';
+		const fingerprint = credentialFingerprint('https://a', key);
+		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+		expect(fingerprint).not.toContain(key);
+		expect(credentialFingerprint('https://b', key)).not.toBe(fingerprint);
+	});
+});
