@@ -19,9 +19,12 @@ export interface Sample {
 	readonly body: string;
 }
 
-/** The sample's text: the event, marked inside the body, since no header is proven. */
+/**
+ * The sample's text: the event, marked inside the body, since no header is proven. The mark
+ * comes first, so it tops the editor's JSON view however long the event.
+ */
 const marked = (event: unknown): string =>
-	JSON.stringify({ ...(event as Record<string, unknown>), _sample: true });
+	JSON.stringify({ _sample: true, ...(event as Record<string, unknown>) });
 
 /**
  * The provider's example of the first selected event where its API gives one, else the

@@ -64,7 +64,7 @@ export function providerTransport(context: Context, provider: ProviderDefinition
 		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 		return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
-	return rememberingRefusals(send, async () =>
+	return rememberingRefusals(send, provider, async () =>
 		credentialFingerprint(
 			await credentialBaseUrl(context, provider),
 			await apiKeyOf(context, provider),

@@ -92,7 +92,19 @@ export async function chooseCredential(page: Page, name: string): Promise<void> 
 
 /** Chooses events by their names in the open node's "Event Names or IDs". */
 export async function chooseEvents(page: Page, names: readonly string[]): Promise<void> {
-	await page.getByTestId('parameter-input-events').click();
+	// A click while another dropdown is still closing is lost: click until the list shows.
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		await page.getByTestId('parameter-input-events').click();
+		const shown = await page
+			.getByRole('option')
+			.first()
+			.waitFor({ timeout: 5_000 })
+			.then(
+				() => true,
+				() => false,
+			);
+		if (shown) break;
+	}
 	for (const name of names)
 		await page
 			.getByRole('option')
@@ -135,7 +147,9 @@ export async function closeNode(page: Page): Promise<void> {
 
 /**
  * Publishes the open workflow as a user does (Publish, then Publish in its dialog); what the
- * page said once it reported success or failure, and how long that took, in milliseconds.
+ * page said once n8n reported the outcome, and how long that took, in milliseconds. n8n shows
+ * its "Workflow published" dialog at once and says "Publishing…" in the header until the
+ * triggers are active or have failed ("Workflow could not be activated").
  */
 export async function publish(
 	page: Page,
@@ -145,14 +159,29 @@ export async function publish(
 	await page.getByTestId('workflow-publish-button').click();
 	const started = Date.now();
 	const body = page.locator('body');
-	// n8n shows its "Workflow published" dialog at once; the header says "Publishing…" until
-	// activation has succeeded or failed.
+	await body
+		.getByText('Publishing…')
+		.first()
+		.waitFor({ timeout: 5_000 })
+		.catch(() => undefined);
 	for (const deadline = started + timeoutMs; Date.now() < deadline; ) {
 		const text = await body.innerText();
 		if (!text.includes('Publishing…')) return { text, ms: Date.now() - started };
-		await page.waitForTimeout(200);
+		await page.waitForTimeout(250);
 	}
 	return { text: await body.innerText(), ms: Date.now() - started };
+}
+
+/** Closes n8n's "Workflow published" dialog, where it shows. */
+export async function dismissPublished(page: Page): Promise<void> {
+	const gotIt = page.getByRole('button', { name: 'Got it' });
+	if (await gotIt.isVisible()) await gotIt.click();
+}
+
+/** Opens the canvas node named `name`, as a double click does. */
+export async function openNode(page: Page, name: string): Promise<void> {
+	await page.getByTestId('canvas-node').filter({ hasText: name }).first().dblclick();
+	await page.getByTestId('ndv').waitFor();
 }
 
 /** The text of the canvas node named `name` (its title and subtitle). */

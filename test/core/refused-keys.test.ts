@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ApiRequest, ApiResponse } from '../../shared/api-call.js';
+import { kakiyo } from '../../shared/providers/kakiyo/index.js';
+import { saleshandy } from '../../shared/providers/saleshandy/index.js';
 import {
 	credentialFingerprint,
 	REFUSAL_MEMORY_MS,
@@ -9,12 +11,12 @@ import {
 
 const request: ApiRequest = { method: 'GET', path: '/webhooks' };
 
-/** A provider answering `status`, counting the calls that reached it. */
-function provider(status: number) {
+/** A provider answering `status` (with `body`), counting the calls that reached it. */
+function provider(status: number, body: unknown = { error: `answered ${status}` }) {
 	const calls: ApiRequest[] = [];
 	const transport = async (sent: ApiRequest): Promise<ApiResponse> => {
 		calls.push(sent);
-		return { status, headers: {}, body: { error: `answered ${status}` } };
+		return { status, headers: {}, body };
 	};
 	return { calls, transport };
 }
@@ -26,6 +28,7 @@ describe('a key the provider refused is not sent again for a while', () => {
 		const key = credentialFingerprint('https://api.example.com', `refused-${Math.random()}`);
 		const send = rememberingRefusals(
 			transport,
+			kakiyo,
 			async () => key,
 			() => clock,
 		);
@@ -42,13 +45,13 @@ describe('a key the provider refused is not sent again for a while', () => {
 	it("another key, or the same key at another base URL, is sent: a user's fix is tried at once", async () => {
 		const { calls, transport } = provider(401);
 		const key = `k-${Math.random()}`;
-		await rememberingRefusals(transport, async () => credentialFingerprint('https://a', key))(
-			request,
-		);
-		await rememberingRefusals(transport, async () => credentialFingerprint('https://b', key))(
-			request,
-		);
-		await rememberingRefusals(transport, async () =>
+		await rememberingRefusals(transport, kakiyo, async () =>
+			credentialFingerprint('https://a', key),
+		)(request);
+		await rememberingRefusals(transport, kakiyo, async () =>
+			credentialFingerprint('https://b', key),
+		)(request);
+		await rememberingRefusals(transport, kakiyo, async () =>
 			credentialFingerprint('https://a', `${key}-new`),
 		)(request);
 		expect(calls).toHaveLength(3);
@@ -57,10 +60,25 @@ describe('a key the provider refused is not sent again for a while', () => {
 	it.each([200, 403, 429, 500])('an answer %i is not remembered', async (status) => {
 		const { calls, transport } = provider(status);
 		const key = credentialFingerprint('https://a', `k-${Math.random()}`);
-		const send = rememberingRefusals(transport, async () => key);
+		const send = rememberingRefusals(transport, kakiyo, async () => key);
 		await send(request);
 		await send(request);
 		expect(calls).toHaveLength(2);
+	});
+
+	it("reads the refusal in the provider's words: Saleshandy refuses a key with 400 1001, and says other 400s too", async () => {
+		const refused = provider(400, { message: '1001: Invalid token' });
+		const key = credentialFingerprint('https://a', `k-${Math.random()}`);
+		const send = rememberingRefusals(refused.transport, saleshandy, async () => key);
+		await send(request);
+		await send(request);
+		expect(refused.calls).toHaveLength(1);
+		const invalid = provider(400, { message: 'pageSize must be a number' });
+		const other = credentialFingerprint('https://a', `k-${Math.random()}`);
+		const sendOther = rememberingRefusals(invalid.transport, saleshandy, async () => other);
+		await sendOther(request);
+		await sendOther(request);
+		expect(invalid.calls).toHaveLength(2);
 	});
 
 	it('names a credential without holding its key', () => {

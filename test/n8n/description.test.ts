@@ -77,3 +77,19 @@ describe('the API key credentials send the key only to a Base URL activation wou
 		).rejects.toThrow(/is not a web address\. Leave it empty to use Saleshandy's own/);
 	});
 });
+
+describe('the credential test answers a refused key in the provider words, whatever status it comes with', () => {
+	const rulesOf = (test: unknown) =>
+		(
+			(test as { rules: Array<{ properties: { value: number; message: string } }> }).rules ?? []
+		).map((rule) => [rule.properties.value, rule.properties.message] as const);
+
+	it('Saleshandy refuses a key with 400 ("1001: Invalid token"): that 400 says so too; Kakiyo has no 400 rule', () => {
+		const saleshandyRules = new Map(rulesOf(new SaleshandyApi().test));
+		expect(saleshandyRules.get(400)).toBe(saleshandyRules.get(401));
+		expect(saleshandyRules.get(401)).toContain(saleshandy.wording.keyHelp);
+		const kakiyoRules = new Map(rulesOf(new KakiyoApi().test));
+		expect(kakiyoRules.has(400)).toBe(false);
+		expect(kakiyoRules.get(401)).toContain(kakiyo.wording.keyHelp);
+	});
+});

@@ -25,7 +25,8 @@ export function apiKeyProperties(provider: ProviderDefinition): INodeProperties[
 			name: 'baseUrl',
 			type: 'string',
 			default: provider.baseUrl,
-			description: `${provider.displayName}'s API address; empty means ${provider.displayName}'s own. Change it only to point at a test server. It must be https, except on this machine. A test that answers ENOTFOUND, ECONNREFUSED or ETIMEDOUT could not reach this address: check it, and that n8n can reach the internet.`,
+			description: `${provider.displayName}'s API address; empty means ${provider.displayName}'s own. Change it only to point at a test server. It must be https, except on this machine.`,
+			hint: 'If the test shows only ENOTFOUND, ECONNREFUSED or ETIMEDOUT, n8n could not reach this address: check it, and that n8n can reach the internet.',
 		},
 	];
 }
@@ -59,15 +60,15 @@ export function apiKeyTest(provider: ProviderDefinition, path: string): ICredent
 		// What activation says of the same answers, in the provider's words, rather than n8n's
 		// "Unauthorized". A host that does not answer shows only its code (ENOTFOUND): n8n's tester
 		// gives a declarative test no say there, and a test function would need the deprecated
-		// `helpers.request` that n8n's lint refuses. The Base URL's help says what the codes mean.
+		// `helpers.request` that n8n's lint refuses. The Base URL's hint says what the codes mean.
 		rules: [
-			{
-				type: 'responseCode',
+			...[...new Set([401, provider.wording.keyRefusalStatus ?? 401])].map((value) => ({
+				type: 'responseCode' as const,
 				properties: {
-					value: 401,
+					value,
 					message: `${provider.wording.invalidKey(undefined)} ${provider.wording.keyHelp}`,
 				},
-			},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -11,6 +11,11 @@ export interface ErrorWording {
 	readonly keyHelp: string;
 	/** The first sentence for a refused key, from the provider's error code. */
 	invalidKey(code: string | undefined): string;
+	/**
+	 * The status the provider refuses an unknown key with where it is not 401 (one answers 400
+	 * with its own "invalid token" code): a fixed, valid request that gets it was refused for the key.
+	 */
+	readonly keyRefusalStatus?: number;
 	/** Said after "does not allow this API key to do this (…)". */
 	readonly forbiddenHelp: string;
 	/** The provider's error code and message, from its error body. */

@@ -49,6 +49,7 @@ export const saleshandyWording: ErrorWording = {
 	name: 'Saleshandy',
 	keyHelp,
 	invalidKey: () => 'The Saleshandy API key is invalid or was revoked.',
+	keyRefusalStatus: 400,
 	forbiddenHelp: 'Check that the key belongs to the Saleshandy account that owns the sequences.',
 	readError,
 	explain: (status, code) => {
