@@ -8,19 +8,31 @@
  * factory (`zapier/src/` to `src/`), the core with only the app's own provider (`shared/` to
  * `src/core/`) and the checks every app's test runs (`zapier/test/app-contract.ts` to
  * `src/test/`). Relative imports are rewritten to match; each copy says in its first line which
- * file to edit instead.
+ * file to edit instead (see `scripts/source-copies.ts`, shared with the n8n packages).
  *
  *   npm run zapier:sources             writes the copies (npm --prefix zapier run build does too)
  *   npm run zapier:sources -- --check  lists the copies that differ from their source, exit 1 if any
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { format, resolveConfig } from 'prettier';
+
+import {
+	copyOf,
+	filesUnder,
+	generate,
+	reachable,
+	specifiers,
+	staleAmong,
+	writeAll,
+	type Copy,
+	type CopyPlan,
+} from '../../scripts/source-copies.js';
+
+export type { Copy } from '../../scripts/source-copies.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APPS = join(ROOT, 'zapier', 'apps');
-const IMPORT = /(from\s+|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']+)'/g;
 
 /** Where each repository folder goes in an app (first match wins), relative paths with `/`. */
 const PLACES = [
@@ -29,51 +41,25 @@ const PLACES = [
 	{ source: 'zapier/src/', target: 'src/' },
 ] as const;
 
-/** One generated file: where it goes in the app, and what it holds. */
-export interface Copy {
-	/** Relative to the repository root, with `/`. */
-	readonly source: string;
-	/** Relative to the app folder, with `/`. */
-	readonly target: string;
-	readonly content: string;
-}
+const PLAN: CopyPlan = {
+	root: ROOT,
+	targetOf(source) {
+		const place = PLACES.find((entry) => source.startsWith(entry.source));
+		if (place === undefined) throw new Error(`${source} is imported, but no app can hold it`);
+		return place.target + source.slice(place.source.length);
+	},
+	edit: 'zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.',
+};
 
 /** The files an app writes itself: its entry and its tests. Everything else in `src/` is generated. */
 function isOwn(target: string): boolean {
 	return target === 'src/index.ts' || (target.startsWith('src/') && target.endsWith('.test.ts'));
 }
 
-function targetOf(source: string): string {
-	const place = PLACES.find((entry) => source.startsWith(entry.source));
-	if (place === undefined) throw new Error(`${source} is imported, but no app can hold it`);
-	return place.target + source.slice(place.source.length);
-}
-
 function sourceOf(target: string): string {
 	const place = PLACES.find((entry) => target.startsWith(entry.target));
 	if (place === undefined) throw new Error(`${target} is imported, but nothing generates it`);
 	return place.source + target.slice(place.target.length);
-}
-
-/** The repository file a relative import in `from` names (`./x.js` is `x.ts`). */
-function resolveImport(from: string, specifier: string): string {
-	const path = posix.join(posix.dirname(from), specifier);
-	if (path.endsWith('.js')) return path.replace(/\.js$/, '.ts');
-	if (existsSync(join(ROOT, `${path}.ts`))) return `${path}.ts`;
-	return `${path}/index.ts`;
-}
-
-function specifiers(text: string): string[] {
-	return [...text.matchAll(IMPORT)].map(([, , specifier]) => specifier as string);
-}
-
-function filesUnder(folder: string, base = folder): string[] {
-	if (!existsSync(folder)) return [];
-	return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-		entry.isDirectory()
-			? filesUnder(join(folder, entry.name), base)
-			: [relative(base, join(folder, entry.name)).split('\\').join('/')],
-	);
 }
 
 /** The app's own files, relative to its folder: `src/index.ts` and its tests. */
@@ -85,40 +71,13 @@ function ownFiles(folder: string): string[] {
 
 /** Every repository file the app's own files reach, following relative imports. */
 function sourcesOf(folder: string): string[] {
-	const queue = ownFiles(folder).flatMap((own) =>
+	const starts = ownFiles(folder).flatMap((own) =>
 		specifiers(readFileSync(join(folder, own), 'utf8'))
 			.map((specifier) => posix.join(posix.dirname(own), specifier).replace(/\.js$/, '.ts'))
 			.filter((target) => !isOwn(target))
 			.map(sourceOf),
 	);
-	const found = new Set<string>();
-	for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-		if (found.has(file)) continue;
-		if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing`);
-		found.add(file);
-		for (const specifier of specifiers(readFileSync(join(ROOT, file), 'utf8')))
-			queue.push(resolveImport(file, specifier));
-	}
-	return [...found].sort();
-}
-
-/** A module's text as the app holds it: its relative imports pointed at the copies. */
-function rewriteImports(source: string, text: string): string {
-	const target = targetOf(source);
-	return text.replace(IMPORT, (_whole, lead: string, specifier: string) => {
-		const imported = targetOf(resolveImport(source, specifier));
-		const rewritten = posix.relative(posix.dirname(target), imported).replace(/\.ts$/, '.js');
-		return `${lead}'${rewritten.startsWith('.') ? rewritten : `./${rewritten}`}'`;
-	});
-}
-
-async function copyOf(folder: string, source: string): Promise<Copy> {
-	const target = targetOf(source);
-	const header = `// Generated from ${source} by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.\n`;
-	const text = header + rewriteImports(source, readFileSync(join(ROOT, source), 'utf8'));
-	// Formatted by the repository's settings wherever the folder is (a test copies it away).
-	const options = { ...(await resolveConfig(join(ROOT, source))), filepath: join(folder, target) };
-	return { source, target, content: await format(text, options) };
+	return reachable(ROOT, starts);
 }
 
 /** The Zapier app folders: each `zapier/apps/<id>/` with a manifest. */
@@ -131,23 +90,15 @@ export function appFolders(): string[] {
 
 /** What `folder`'s `src/` must hold besides its own files, generated from the repository. */
 export async function plannedCopies(folder: string): Promise<Copy[]> {
-	return Promise.all(sourcesOf(folder).map((source) => copyOf(folder, source)));
+	return Promise.all(sourcesOf(folder).map((source) => copyOf(PLAN, folder, source)));
 }
 
 /** The files of `folder`'s `src/` that differ from what would be generated, missing, or not generated. */
 export async function staleCopies(folder: string): Promise<string[]> {
-	const planned = await plannedCopies(folder);
-	const wanted = new Set(planned.map((copy) => copy.target));
 	const held = filesUnder(join(folder, 'src'))
 		.map((file) => `src/${file}`)
 		.filter((file) => !isOwn(file));
-	const differing = planned
-		.filter((copy) => {
-			const path = join(folder, copy.target);
-			return !existsSync(path) || readFileSync(path, 'utf8') !== copy.content;
-		})
-		.map((copy) => copy.target);
-	return [...differing, ...held.filter((file) => !wanted.has(file))].sort();
+	return staleAmong(folder, await plannedCopies(folder), held);
 }
 
 /** Removes the folders under `folder` that hold no file any more. */
@@ -166,32 +117,15 @@ export async function writeCopies(folder: string): Promise<number> {
 	for (const file of filesUnder(join(folder, 'src')))
 		if (!isOwn(`src/${file}`)) rmSync(join(folder, 'src', file));
 	pruneEmpty(join(folder, 'src'));
-	for (const copy of planned) {
-		const path = join(folder, copy.target);
-		mkdirSync(dirname(path), { recursive: true });
-		writeFileSync(path, copy.content);
-	}
-	return planned.length;
-}
-
-async function main(check: boolean): Promise<void> {
-	let stale = 0;
-	for (const folder of appFolders()) {
-		const name = relative(ROOT, folder).split('\\').join('/');
-		if (!check) {
-			console.log(`${name}: ${await writeCopies(folder)} files generated`);
-			continue;
-		}
-		for (const file of await staleCopies(folder)) {
-			console.log(`${name}/${file} differs from its source: run npm run zapier:sources`);
-			stale += 1;
-		}
-	}
-	if (stale > 0) process.exit(1);
+	return writeAll(folder, planned);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-	main(process.argv.includes('--check')).catch((error: unknown) => {
+	generate(ROOT, appFolders(), {
+		write: writeCopies,
+		stale: staleCopies,
+		command: 'npm run zapier:sources',
+	}).catch((error: unknown) => {
 		console.error(error);
 		process.exit(1);
 	});
