@@ -44,16 +44,26 @@ export async function apiKeyOf(context: Context, provider: ProviderDefinition): 
 /**
  * Sends the core's request descriptions with n8n's authenticated HTTP helper. A key the provider
  * has just refused is not sent again for a while (`rememberingRefusals`): n8n retries a failed
- * activation within seconds, whatever the error.
+ * activation within seconds, whatever the error. The credential is read once per transport (in
+ * n8n 2.40 each `getCredentials()` starts an expression isolate of its own).
  */
 export function providerTransport(context: Context, provider: ProviderDefinition): Transport {
+	let read: Promise<{ baseUrl: string; fingerprint: string }> | undefined;
+	const credential = () =>
+		(read ??= context
+			.getCredentials<{ apiKey?: string; baseUrl?: string }>(credentialType(provider))
+			.then((data) => {
+				const baseUrl = apiBaseUrl(provider, data.baseUrl);
+				const key = typeof data.apiKey === 'string' ? data.apiKey : '';
+				return { baseUrl, fingerprint: credentialFingerprint(baseUrl, key) };
+			}));
 	const send: Transport = async (request) => {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			credentialType(provider),
 			{
 				method: request.method,
-				baseURL: await credentialBaseUrl(context, provider),
+				baseURL: (await credential()).baseUrl,
 				url: request.path,
 				...(request.query ? { qs: request.query } : {}),
 				...(request.body === undefined ? {} : { body: request.body }),
@@ -65,12 +75,7 @@ export function providerTransport(context: Context, provider: ProviderDefinition
 		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 		return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
-	return rememberingRefusals(send, provider, async () =>
-		credentialFingerprint(
-			await credentialBaseUrl(context, provider),
-			await apiKeyOf(context, provider),
-		),
-	);
+	return rememberingRefusals(send, provider, async () => (await credential()).fingerprint);
 }
 
 /** Shows a provider failure in n8n with the core's message, which names the fix. */
