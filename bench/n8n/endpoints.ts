@@ -16,8 +16,8 @@ import { triggerNode } from '../../test/harness/workflow.js';
 import type { Delivery, Endpoint } from './load.js';
 
 /** The header n8n's Webhook node checks with Header Auth, and its value. */
-const TOKEN_HEADER = 'X-Bench-Token';
-const TOKEN = randomBytes(24).toString('hex');
+export const TOKEN_HEADER = 'X-Bench-Token';
+export const TOKEN = randomBytes(24).toString('hex');
 
 /** Breakcold's webhook secret, as the user pastes it into the credential. */
 export const BREAKCOLD_SECRET = `whsec_bench_${randomBytes(12).toString('hex')}`;
@@ -47,19 +47,30 @@ function sample(provider: ProviderDefinition, event: string): Record<string, unk
 
 type Body = Record<string, unknown> & { data: Record<string, unknown> };
 
-/** Kakiyo's guide delivery, dated now, about a chat no other delivery is about. */
-function kakiyoBody(): string {
+/**
+ * Kakiyo's guide delivery, dated now, about a chat no other delivery is about; with `bytes`, its
+ * message is lengthened until the body is that long (a longer reply).
+ */
+function kakiyoBody(bytes?: number): string {
 	const base = sample(kakiyo, EVENTS.kakiyo) as Body;
 	const at = new Date().toISOString();
-	return JSON.stringify({
+	const body = {
 		...base,
 		timestamp: at,
 		data: { ...base.data, chatId: `chat_${unique()}`, timestamp: at },
-	});
+	};
+	const short = JSON.stringify(body);
+	if (bytes === undefined || short.length >= bytes) return short;
+	const message = `${String(base.data.message)} ${'Looking forward to it. '.repeat(Math.ceil(bytes / 20))}`;
+	const full = JSON.stringify({ ...body, data: { ...body.data, message } });
+	// The message is plain ASCII, so each character cut is one byte less.
+	const data = { ...body.data, message: message.slice(0, message.length - (full.length - bytes)) };
+	return JSON.stringify({ ...body, data });
 }
 
-function kakiyoDelivery(secret: string): Delivery {
-	return signDelivery(kakiyo, kakiyoBody(), secret) as Delivery;
+/** A Kakiyo delivery, signed with `secret`; `bytes` long where given. */
+export function kakiyoDelivery(secret: string, bytes?: number): Delivery {
+	return signDelivery(kakiyo, kakiyoBody(bytes), secret) as Delivery;
 }
 
 function saleshandyDelivery(secret: string): Delivery {
@@ -169,8 +180,13 @@ async function hookAt(sandboxUrl: string, url: string): Promise<Hook> {
 	return hooks.find((hook) => hook.url === url)!;
 }
 
-/** Every endpoint, active and answering 2xx to a delivery of its own kind. */
-export async function openEndpoints(stack: Stack): Promise<Endpoint[]> {
+/**
+ * Every endpoint, active and answering 2xx to a delivery of its own kind, in one n8n or in queue
+ * mode (where `n8n.webhookUrl` is the balancer's).
+ */
+export async function openEndpoints(
+	stack: Pick<Stack, 'api' | 'providers' | 'n8n'>,
+): Promise<Endpoint[]> {
 	const { api, providers } = stack;
 	const webhookUrl = (id: string) => `${stack.n8n.webhookUrl}webhook/${id}/webhook`;
 	const trigger = async (provider: ProviderDefinition, id: string, event: string) => {
@@ -218,6 +234,7 @@ export async function openEndpoints(stack: Stack): Promise<Endpoint[]> {
 	const endpoints: Endpoint[] = [
 		{
 			...kakiyoFlow,
+			secret: kakiyoSecret,
 			label: 'Kakiyo Trigger (HMAC header)',
 			next: () => kakiyoDelivery(kakiyoSecret),
 		},

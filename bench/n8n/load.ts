@@ -16,6 +16,8 @@ export interface Endpoint {
 	workflowId: string;
 	/** A delivery no earlier one repeats, dated and proven now. */
 	next(): Delivery;
+	/** The secret that proves its deliveries, where the trigger's hook holds one. */
+	secret?: string;
 }
 
 export interface LoadResult {

@@ -1,0 +1,187 @@
+/**
+ * Issue 23: the Kakiyo Trigger against n8n's own Webhook node with Header Auth (its fair peer:
+ * both carry a credential), paired and interleaved in one n8n. Each round loads the two in turn,
+ * the order swapped every round so neither always follows the other; each load sends 1 KB signed
+ * deliveries from `BENCH_CONNECTIONS` connections for `BENCH_SECONDS`, then lets n8n go idle. The
+ * figure is the median of the per-round ratios (trigger ÷ Webhook node), with their spread; p50
+ * and p99 pool every 2xx answer of a side. The machine's load average is sampled every 2 s while
+ * the loads run, since other work on it moves the rates.
+ *
+ * `node --import tsx bench/paired.bench.ts` measures one n8n process (SQLite); `BENCH_MODE=queue`
+ * measures queue mode as the README sets it up (PostgreSQL, Redis, main, 2 `n8n webhook`
+ * processes behind nginx, 1 worker). About 12 minutes each with the defaults; `BENCH_ROUNDS`,
+ * `BENCH_SECONDS`, `BENCH_CONNECTIONS`, `BENCH_BYTES` change the design. CPU is the n8n processes'
+ * (in queue mode: main, webhook processes and worker together) per request written.
+ */
+import { cpus, loadavg } from 'node:os';
+
+import { VERSIONS } from '../scripts/toolchain.js';
+import { n8nInstall } from '../test/harness/n8n-process.js';
+import { startQueueStack } from '../test/queue/queue-stack.js';
+import { withEndpoints } from './n8n/bench-stack.js';
+import {
+	answering,
+	BREAKCOLD_SECRET,
+	kakiyoDelivery,
+	openEndpoints,
+	TOKEN,
+	TOKEN_HEADER,
+} from './n8n/endpoints.js';
+import { load, median, percentile, type Endpoint, type LoadResult } from './n8n/load.js';
+import { cpuMsOf, settle } from './n8n/process-stats.js';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ROUNDS = setting('BENCH_ROUNDS', 10);
+const SECONDS = setting('BENCH_SECONDS', 15);
+const WARMUP_SECONDS = setting('BENCH_WARMUP_SECONDS', 10);
+const CONNECTIONS = setting('BENCH_CONNECTIONS', 8);
+const BYTES = setting('BENCH_BYTES', 1024);
+const QUEUE = process.env.BENCH_MODE === 'queue';
+
+const log = (message: string) => process.stderr.write(`[paired bench] ${message}\n`);
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+interface Side {
+	readonly label: string;
+	readonly endpoint: Endpoint;
+	readonly loads: Array<LoadResult & { cpuMs: number }>;
+}
+
+/** The load average (1 min), sampled every 2 s until `stop` is called. */
+function sampleLoad(): { stop(): number[] } {
+	const samples: number[] = [];
+	const timer = setInterval(() => samples.push(loadavg()[0]!), 2_000);
+	return {
+		stop() {
+			clearInterval(timer);
+			return samples;
+		},
+	};
+}
+
+/** The n8n processes a load keeps busy. */
+type Pids = readonly number[];
+const cpuOf = (pids: Pids) => pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+
+/** Loads one side for `seconds`, then waits for n8n to go idle; its CPU per request written. */
+async function loadOnce(pids: Pids, side: Side, seconds: number, record: boolean) {
+	const before = cpuOf(pids);
+	const result = await load(side.endpoint, { connections: CONNECTIONS, seconds });
+	for (const pid of pids) await settle(pid);
+	const cpuMs = (cpuOf(pids) - before) / result.sent;
+	const bad = result.sent - result.accepted;
+	log(
+		`${record ? 'round' : 'warm-up'} ${side.label}: ${fixed(result.perSecond)}/s, p99 ${fixed(percentile(result.latencies, 99), 0)} ms, ${fixed(cpuMs)} ms CPU each${bad > 0 ? `, ${bad} not 2xx or unanswered` : ''}`,
+	);
+	if (Object.keys(result.statuses).some((status) => !status.startsWith('2')) || result.errors > 0)
+		throw new Error(`${side.label} answered ${JSON.stringify(result.statuses)}`);
+	if (record) side.loads.push({ ...result, cpuMs });
+}
+
+function quartiles(values: readonly number[]) {
+	return { q1: percentile(values, 25), q3: percentile(values, 75) };
+}
+
+/** Runs `measure` with every endpoint open, in one n8n or in queue mode. */
+async function withTarget(measure: (pids: Pids, endpoints: Endpoint[]) => Promise<void>) {
+	if (!QUEUE) {
+		await withEndpoints(log, (stack, endpoints) => measure([stack.n8n.pid], endpoints));
+		return;
+	}
+	log('starting queue mode: PostgreSQL, Redis, main, 2 webhook processes behind nginx, 1 worker');
+	const stack = await startQueueStack({
+		providers: ['kakiyo', 'saleshandy', 'breakcold'],
+		credentialData: { breakcold: { webhookSecret: BREAKCOLD_SECRET } },
+		webhookProcesses: 2,
+		workers: 1,
+		label: 'bench',
+	});
+	try {
+		const endpoints = await openEndpoints(stack);
+		for (const endpoint of endpoints) await answering(endpoint);
+		await measure(
+			[stack.main.pid, ...stack.webhooks.map((p) => p.pid), ...stack.workers.map((p) => p.pid)],
+			endpoints,
+		);
+	} finally {
+		await stack.close();
+	}
+}
+
+async function main(): Promise<void> {
+	n8nInstall();
+	await withTarget(async (pids, endpoints) => {
+		const byId = (id: string) => endpoints.find((endpoint) => endpoint.id === id)!;
+		const kakiyo = byId('bench-kakiyo');
+		const peer = byId('bench-webhook-header-auth');
+		// The probe delivery proved the secret; each side now sends the same 1 KB body shape.
+		const secret = kakiyo.secret!;
+		const trigger: Side = {
+			label: 'Kakiyo Trigger (v1.1)',
+			endpoint: { ...kakiyo, next: () => kakiyoDelivery(secret, BYTES) },
+			loads: [],
+		};
+		const webhook: Side = {
+			label: 'Webhook node, Header Auth',
+			endpoint: {
+				...peer,
+				next: () => {
+					const delivery = kakiyoDelivery(secret, BYTES);
+					return { ...delivery, headers: { ...delivery.headers, [TOKEN_HEADER]: TOKEN } };
+				},
+			},
+			loads: [],
+		};
+		for (const pid of pids) await settle(pid);
+		log(`warm-up, ${WARMUP_SECONDS} s each`);
+		for (const side of [trigger, webhook]) await loadOnce(pids, side, WARMUP_SECONDS, false);
+		const machine = sampleLoad();
+		for (let round = 1; round <= ROUNDS; round++) {
+			const order = round % 2 === 1 ? [trigger, webhook] : [webhook, trigger];
+			log(`round ${round} of ${ROUNDS}: ${order.map((side) => side.label).join(', then ')}`);
+			for (const side of order) await loadOnce(pids, side, SECONDS, true);
+		}
+		const loads = machine.stop();
+
+		const ratios = trigger.loads.map(
+			(mine, round) => mine.perSecond / webhook.loads[round]!.perSecond,
+		);
+		const spread = quartiles(ratios);
+		const cpu = new Date().toISOString().slice(0, 10);
+		say(
+			`### Paired with the Webhook node (Header Auth), ${QUEUE ? 'queue mode (main, 2 webhook processes behind nginx, 1 worker; PostgreSQL, Redis)' : 'one n8n process (SQLite)'}`,
+		);
+		say();
+		say(
+			`${cpu}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}; n8n ${VERSIONS.n8n} on Node ${VERSIONS.node24}, default execution saving; autocannon on Node ${process.version.slice(1)}, loopback. ${ROUNDS} rounds, ${SECONDS} s per side per round after ${WARMUP_SECONDS} s of warm-up each, ${CONNECTIONS} connections, ${BYTES} B signed deliveries.`,
+		);
+		say(
+			`Command: \`${QUEUE ? 'BENCH_MODE=queue ' : ''}BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_WARMUP_SECONDS=${WARMUP_SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_BYTES=${BYTES} node --import tsx bench/paired.bench.ts\``,
+		);
+		say();
+		say(
+			'| endpoint | deliveries/s (median of rounds) | p50 ms | p99 ms | n8n CPU ms per delivery |',
+		);
+		say('|---|---|---|---|---|');
+		for (const side of [trigger, webhook]) {
+			const latencies = side.loads.flatMap((result) => result.latencies);
+			say(
+				`| ${side.label} | ${fixed(median(side.loads.map((result) => result.perSecond)))} | ${fixed(percentile(latencies, 50), 0)} | ${fixed(percentile(latencies, 99), 0)} | ${fixed(median(side.loads.map((result) => result.cpuMs)))} |`,
+			);
+		}
+		say();
+		say(
+			`**Trigger ÷ Webhook node: ${fixed(median(ratios), 2)}×** (median of ${ROUNDS} per-round ratios; quartiles ${fixed(spread.q1, 2)}–${fixed(spread.q3, 2)}, range ${fixed(Math.min(...ratios), 2)}–${fixed(Math.max(...ratios), 2)}). Per round: ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')}.`,
+		);
+		say(
+			`Load average (1 min) while the rounds ran: median ${fixed(median(loads), 2)}, highest ${fixed(Math.max(...loads), 2)}, on ${cpus().length} cores.`,
+		);
+		say();
+	});
+}
+
+main().catch((error: unknown) => {
+	log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+	process.exitCode = 1;
+});
