@@ -72,7 +72,7 @@ async function loadOnce(pids: Pids, side: Side, seconds: number, record: boolean
 	const cpuMs = (cpuOf(pids) - before) / result.sent;
 	const bad = result.sent - result.accepted;
 	log(
-		`${record ? 'round' : 'warm-up'} ${side.label}: ${fixed(result.perSecond)}/s, p99 ${fixed(percentile(result.latencies, 99), 0)} ms, ${fixed(cpuMs)} ms CPU each${bad > 0 ? `, ${bad} not 2xx or unanswered` : ''}`,
+		`${record ? 'round' : 'warm-up'} ${side.label}: ${fixed(result.perSecond)}/s, p99 ${fixed(percentile(result.latencies, 99), 0)} ms, ${fixed(cpuMs)} ms CPU each${bad > 0 ? `, ${bad} still in flight when it ended` : ''}`,
 	);
 	if (Object.keys(result.statuses).some((status) => !status.startsWith('2')) || result.errors > 0)
 		throw new Error(`${side.label} answered ${JSON.stringify(result.statuses)}`);

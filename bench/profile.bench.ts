@@ -19,7 +19,7 @@ import type { Stack } from '../test/harness/stack.js';
 import { withEndpoints } from './n8n/bench-stack.js';
 import { answering, kakiyoDelivery, TOKEN, TOKEN_HEADER } from './n8n/endpoints.js';
 import { load, type Endpoint } from './n8n/load.js';
-import { settle } from './n8n/process-stats.js';
+import { cpuMsOf, settle } from './n8n/process-stats.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = setting('BENCH_SECONDS', 60);
@@ -40,39 +40,35 @@ interface CpuProfile {
 	timeDeltas: number[];
 }
 
-/** Who spends a sample: the trigger's package, a part of n8n, or the engine itself. */
-const CATEGORIES: ReadonlyArray<[string, (url: string, name: string) => boolean]> = [
-	['the trigger (n8n-nodes-kakiyo)', (url) => url.includes('n8n-nodes-kakiyo')],
-	['Webhook node (nodes-base)', (url) => url.includes('/nodes-base/dist/nodes/Webhook/')],
-	['garbage collection', (_url, name) => name === '(garbage collector)'],
-	[
-		'expression isolate (isolated-vm, expression runtime)',
-		(url) => /isolated-vm|expression-runtime|@n8n\/tournament|\/expression/.test(url),
-	],
-	['database (SQLite, TypeORM)', (url) => /sqlite3|typeorm|\/@n8n\/db\//.test(url)],
-	[
-		'HTTP (Node, express, body parsing)',
-		(url) =>
-			/^node:(_http|http|net|stream|internal\/(http|streams|net))|express|body-parser|raw-body|iconv-lite/.test(
-				url,
-			),
-	],
-	['n8n-workflow', (url) => url.includes('/n8n-workflow/')],
-	['n8n-core', (url) => url.includes('/n8n-core/')],
-	['n8n (cli)', (url) => url.includes('/node_modules/n8n/dist/')],
-	['other JavaScript', (url) => url !== ''],
-	['native and engine (program)', () => true],
-];
+/** The package a script belongs to: the part of its path after the last `node_modules/`. */
+function packageOf(url: string): string | undefined {
+	const at = url.lastIndexOf('node_modules/');
+	if (at === -1) return undefined;
+	const parts = url.slice(at + 'node_modules/'.length).split('/');
+	return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
 
-/** Self CPU time by category, in milliseconds, over the whole profile; idle left out. */
+/** Who spends a sample: the trigger's package, the Webhook node, an npm package, Node, V8. */
+function categoryOf(url: string, functionName: string): string {
+	if (/\/n8n-nodes-(kakiyo|saleshandy|breakcold)\/dist\//.test(url))
+		return 'the trigger (its package)';
+	if (url.includes('n8n-nodes-base/dist/nodes/Webhook/')) return 'Webhook node';
+	if (functionName === '(garbage collector)') return 'garbage collection';
+	const pkg = packageOf(url);
+	if (pkg !== undefined) return pkg;
+	if (url.startsWith('node:')) return 'Node.js (HTTP, streams, modules)';
+	return 'V8 and native code';
+}
+
+/** Self CPU time of the main thread by category, in milliseconds, over the whole profile. */
 function byCategory(profile: CpuProfile): Map<string, number> {
 	const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-	const totals = new Map<string, number>(CATEGORIES.map(([name]) => [name, 0]));
+	const totals = new Map<string, number>();
 	profile.samples.forEach((id, index) => {
 		const { url, functionName } = nodes.get(id)!.callFrame;
 		if (functionName === '(idle)') return;
-		const [name] = CATEGORIES.find(([, matches]) => matches(url, functionName))!;
-		totals.set(name, totals.get(name)! + (profile.timeDeltas[index] ?? 0) / 1000);
+		const name = categoryOf(url, functionName);
+		totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
 	});
 	return totals;
 }
@@ -98,16 +94,18 @@ async function profiled(
 	folder: string,
 	endpoint: Endpoint,
 	work: () => Promise<number>,
-): Promise<{ profile: CpuProfile; deliveries: number }> {
+): Promise<{ profile: CpuProfile; deliveries: number; threadsMs: number }> {
 	mkdirSync(folder, { recursive: true });
 	await stack.restart({ NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${folder}` });
 	await answering(endpoint);
 	await settle(stack.n8n.pid);
+	const before = cpuMsOf(stack.n8n.pid);
 	const deliveries = await work();
 	await settle(stack.n8n.pid);
+	const threadsMs = cpuMsOf(stack.n8n.pid) - before;
 	// A normal exit writes the profile.
 	await stack.restart();
-	return { profile: mainProfile(folder), deliveries };
+	return { profile: mainProfile(folder), deliveries, threadsMs };
 }
 
 async function main(): Promise<void> {
@@ -138,48 +136,79 @@ async function main(): Promise<void> {
 		const idle = byCategory(
 			(await profiled(stack, join(root, 'idle'), sides[0]!.endpoint, async () => 0)).profile,
 		);
-		const columns: Array<{ label: string; perDelivery: Map<string, number>; deliveries: number }> =
-			[];
+		const columns: Array<{
+			label: string;
+			perDelivery: Map<string, number>;
+			deliveries: number;
+			threadsMs: number;
+		}> = [];
 		for (const [index, side] of sides.entries()) {
 			log(`${side.label}: ${SECONDS} s at ${CONNECTIONS} connections`);
-			const { profile, deliveries } = await profiled(
+			const { profile, deliveries, threadsMs } = await profiled(
 				stack,
 				join(root, `side-${index}`),
 				side.endpoint,
 				async () => {
 					const result = await load(side.endpoint, { connections: CONNECTIONS, seconds: SECONDS });
-					if (result.accepted !== result.sent && result.errors > 0)
+					if (
+						result.errors > 0 ||
+						Object.keys(result.statuses).some((code) => !code.startsWith('2'))
+					)
 						throw new Error(`${side.label}: ${JSON.stringify(result.statuses)}`);
 					return result.accepted;
 				},
 			);
-			const totals = byCategory(profile);
 			const perDelivery = new Map(
-				[...totals].map(([name, ms]) => [name, Math.max(0, ms - idle.get(name)!) / deliveries]),
+				[...byCategory(profile)].map(([name, ms]) => [
+					name,
+					Math.max(0, ms - (idle.get(name) ?? 0)) / deliveries,
+				]),
 			);
-			columns.push({ label: side.label, perDelivery, deliveries });
+			columns.push({
+				label: side.label,
+				perDelivery,
+				deliveries,
+				threadsMs: threadsMs / deliveries,
+			});
 		}
+		const cell = (column: (typeof columns)[number], name: string) =>
+			column.perDelivery.get(name) ?? 0;
+		const names = [...new Set(columns.flatMap((column) => [...column.perDelivery.keys()]))].sort(
+			(a, b) =>
+				Math.max(...columns.map((c) => cell(c, b))) - Math.max(...columns.map((c) => cell(c, a))),
+		);
+		const shown = names.filter((name) => Math.max(...columns.map((c) => cell(c, name))) >= 0.1);
+		const rest = names.filter((name) => !shown.includes(name));
 		say('### Where n8n spends a delivery: CPU profiles of the n8n process');
 		say();
 		say(
-			`${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}; n8n ${VERSIONS.n8n} on Node ${VERSIONS.node24} (SQLite). Each side: a fresh n8n under \`--cpu-prof\`, ${SECONDS} s of ${BYTES} B signed deliveries at ${CONNECTIONS} connections (${columns.map((column) => `${column.label}: ${column.deliveries}`).join('; ')}); an idle n8n's profile taken off, category by category. Command: \`BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_BYTES=${BYTES} node --import tsx bench/profile.bench.ts\`.`,
+			`${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}; n8n ${VERSIONS.n8n} on Node ${VERSIONS.node24} (SQLite). Each side: a fresh n8n under \`--cpu-prof\`, ${SECONDS} s of ${BYTES} B signed deliveries at ${CONNECTIONS} connections (${columns.map((column) => `${column.label}: ${column.deliveries}`).join('; ')}); an idle n8n's profile taken off, category by category. The profile covers n8n's main thread; the expression isolates run on threads of their own, which only the last row (from /proc) includes. Command: \`BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_BYTES=${BYTES} node --import tsx bench/profile.bench.ts\`.`,
 		);
 		say();
 		say(
 			`| CPU ms per delivery | ${columns.map((column) => column.label).join(' | ')} | difference |`,
 		);
 		say(`|---|${columns.map(() => '---|').join('')}---|`);
-		const total = (column: (typeof columns)[number]) =>
-			[...column.perDelivery.values()].reduce((sum, ms) => sum + ms, 0);
-		for (const [name] of CATEGORIES) {
-			const cells = columns.map((column) => column.perDelivery.get(name)!);
+		const row = (name: string, cells: number[]) =>
 			say(
 				`| ${name} | ${cells.map((ms) => ms.toFixed(2)).join(' | ')} | ${(cells[0]! - cells[1]!).toFixed(2)} |`,
 			);
-		}
-		const sums = columns.map(total);
-		say(
-			`| **all** | ${sums.map((ms) => `**${ms.toFixed(2)}**`).join(' | ')} | **${(sums[0]! - sums[1]!).toFixed(2)}** |`,
+		for (const name of shown)
+			row(
+				name,
+				columns.map((column) => cell(column, name)),
+			);
+		row(
+			`the rest (${rest.length} more)`,
+			columns.map((column) => rest.reduce((sum, name) => sum + cell(column, name), 0)),
+		);
+		row(
+			'**main thread, all**',
+			columns.map((column) => [...column.perDelivery.values()].reduce((sum, ms) => sum + ms, 0)),
+		);
+		row(
+			'**all threads (/proc, load and drain)**',
+			columns.map((column) => column.threadsMs),
 		);
 		say();
 	});
