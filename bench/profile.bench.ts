@@ -19,12 +19,14 @@ import type { Stack } from '../test/harness/stack.js';
 import { withEndpoints } from './n8n/bench-stack.js';
 import { answering, kakiyoDelivery, TOKEN, TOKEN_HEADER } from './n8n/endpoints.js';
 import { load, type Endpoint } from './n8n/load.js';
-import { cpuMsOf, settle } from './n8n/process-stats.js';
+import { settle } from './n8n/process-stats.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = setting('BENCH_SECONDS', 60);
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 8);
 const BYTES = setting('BENCH_BYTES', 1024);
+/** The longest wait for n8n to finish the runs it answered for, in milliseconds. */
+const DRAIN_MS = 15_000;
 
 const log = (message: string) => process.stderr.write(`[profile bench] ${message}\n`);
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -94,18 +96,17 @@ async function profiled(
 	folder: string,
 	endpoint: Endpoint,
 	work: () => Promise<number>,
-): Promise<{ profile: CpuProfile; deliveries: number; threadsMs: number }> {
+): Promise<{ profile: CpuProfile; deliveries: number }> {
 	mkdirSync(folder, { recursive: true });
 	await stack.restart({ NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${folder}` });
 	await answering(endpoint);
-	await settle(stack.n8n.pid);
-	const before = cpuMsOf(stack.n8n.pid);
+	// Under the profiler n8n never quite idles: wait for the runs, not for silence.
+	await settle(stack.n8n.pid, DRAIN_MS);
 	const deliveries = await work();
-	await settle(stack.n8n.pid);
-	const threadsMs = cpuMsOf(stack.n8n.pid) - before;
+	await settle(stack.n8n.pid, DRAIN_MS);
 	// A normal exit writes the profile.
 	await stack.restart();
-	return { profile: mainProfile(folder), deliveries, threadsMs };
+	return { profile: mainProfile(folder), deliveries };
 }
 
 async function main(): Promise<void> {
@@ -140,11 +141,10 @@ async function main(): Promise<void> {
 			label: string;
 			perDelivery: Map<string, number>;
 			deliveries: number;
-			threadsMs: number;
 		}> = [];
 		for (const [index, side] of sides.entries()) {
 			log(`${side.label}: ${SECONDS} s at ${CONNECTIONS} connections`);
-			const { profile, deliveries, threadsMs } = await profiled(
+			const { profile, deliveries } = await profiled(
 				stack,
 				join(root, `side-${index}`),
 				side.endpoint,
@@ -164,12 +164,7 @@ async function main(): Promise<void> {
 					Math.max(0, ms - (idle.get(name) ?? 0)) / deliveries,
 				]),
 			);
-			columns.push({
-				label: side.label,
-				perDelivery,
-				deliveries,
-				threadsMs: threadsMs / deliveries,
-			});
+			columns.push({ label: side.label, perDelivery, deliveries });
 		}
 		const cell = (column: (typeof columns)[number], name: string) =>
 			column.perDelivery.get(name) ?? 0;
@@ -182,7 +177,7 @@ async function main(): Promise<void> {
 		say('### Where n8n spends a delivery: CPU profiles of the n8n process');
 		say();
 		say(
-			`${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}; n8n ${VERSIONS.n8n} on Node ${VERSIONS.node24} (SQLite). Each side: a fresh n8n under \`--cpu-prof\`, ${SECONDS} s of ${BYTES} B signed deliveries at ${CONNECTIONS} connections (${columns.map((column) => `${column.label}: ${column.deliveries}`).join('; ')}); an idle n8n's profile taken off, category by category. The profile covers n8n's main thread; the expression isolates run on threads of their own, which only the last row (from /proc) includes. Command: \`BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_BYTES=${BYTES} node --import tsx bench/profile.bench.ts\`.`,
+			`${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}; n8n ${VERSIONS.n8n} on Node ${VERSIONS.node24} (SQLite). Each side: a fresh n8n under \`--cpu-prof\`, ${SECONDS} s of ${BYTES} B signed deliveries at ${CONNECTIONS} connections (${columns.map((column) => `${column.label}: ${column.deliveries}`).join('; ')}); an idle n8n's profile taken off, category by category. The profile covers n8n's main thread; the expression isolates run on threads of their own (\`bench/paired.bench.ts\` reports the CPU of all threads, without a profiler). Command: \`BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_BYTES=${BYTES} node --import tsx bench/profile.bench.ts\`.`,
 		);
 		say();
 		say(
@@ -205,10 +200,6 @@ async function main(): Promise<void> {
 		row(
 			'**main thread, all**',
 			columns.map((column) => [...column.perDelivery.values()].reduce((sum, ms) => sum + ms, 0)),
-		);
-		row(
-			'**all threads (/proc, load and drain)**',
-			columns.map((column) => column.threadsMs),
 		);
 		say();
 	});
