@@ -13,6 +13,8 @@ const SUITES = [
 	'lifecycle.bench.ts',
 	'zapier.bench.ts',
 	'forged.bench.ts',
+	'paired.bench.ts',
+	'profile.bench.ts',
 ] as const;
 
 const quick = process.argv.includes('--quick');
