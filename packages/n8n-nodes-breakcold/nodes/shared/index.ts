@@ -8,7 +8,6 @@ export {
 	type Transport,
 } from './api-call.js';
 export { refuseBodyType } from './body-type.js';
-export { credentialFingerprint, rememberingRefusals } from './refused-keys.js';
 export { proofHeaders, signDelivery } from './sign-delivery.js';
 export { MAX_AGE_SETTING, maxAgeMsOf } from './delivery-age.js';
 export { isMintedTest } from './create-test.js';

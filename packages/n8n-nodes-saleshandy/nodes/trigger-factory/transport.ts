@@ -10,14 +10,14 @@ import {
 
 import {
 	apiBaseUrl,
-	credentialFingerprint,
 	PROVIDER_TIMEOUT_MS,
-	rememberingRefusals,
 	ProviderError,
 	type ApiResponse,
 	type ProviderDefinition,
 	type Transport,
 } from '../shared/index.js';
+// Only n8n retries a failed activation by itself: the Zapier apps do not carry this.
+import { credentialFingerprint, rememberingRefusals } from '../shared/refused-keys.js';
 
 type Context = IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
