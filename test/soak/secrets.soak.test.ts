@@ -78,14 +78,30 @@ async function activationError(workflowId: string): Promise<string | null> {
 	return data.status === 'failed' ? (data.triggers[0]?.errorMessage ?? 'failed') : null;
 }
 
-/** "Listen for test event" in the editor: a manual run waiting for the trigger, then its sample. */
+/**
+ * "Listen for test event" in the editor: a manual run waiting for the trigger, then its sample.
+ * n8n 2.40 now and then answers 500 "Maximum call stack size exceeded" from the deep clone of its
+ * test-webhook registrations (cache-manager's memory store): in CI, never in 17 runs here (the
+ * registration it clones is 6 levels deep). A user clicks again, and so does this, once.
+ */
 async function listen(workflowId: string, node: string) {
-	const response = await fetch(`${soak.stack.n8n.url}/rest/workflows/${workflowId}/run`, {
-		method: 'POST',
-		headers: { cookie: soak.stack.owner.cookie, 'content-type': 'application/json' },
-		body: JSON.stringify({ triggerToStartFrom: { name: node } }),
-	});
-	expect(response.status).toBe(200);
+	for (let attempt = 1; ; attempt++) {
+		const response = await fetch(`${soak.stack.n8n.url}/rest/workflows/${workflowId}/run`, {
+			method: 'POST',
+			headers: { cookie: soak.stack.owner.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ triggerToStartFrom: { name: node } }),
+		});
+		if (response.status === 200) break;
+		const answer = await response.text();
+		if (attempt === 1 && response.status === 500 && answer.includes('Maximum call stack size')) {
+			console.log(`listening to ${node}: n8n answered 500 (${answer.slice(0, 200)}); again`);
+			continue;
+		}
+		// n8n's answer and the end of its log say why.
+		expect.fail(
+			`listening answered ${response.status}: ${answer}\n${soak.stack.n8n.log().slice(-4000)}`,
+		);
+	}
 	await until(
 		`the sample run of ${node}`,
 		() => executionsOf(soak.stack.api, workflowId),
