@@ -19,14 +19,7 @@ import { VERSIONS } from '../scripts/toolchain.js';
 import { n8nInstall } from '../test/harness/n8n-process.js';
 import { startQueueStack } from '../test/queue/queue-stack.js';
 import { withEndpoints } from './n8n/bench-stack.js';
-import {
-	answering,
-	BREAKCOLD_SECRET,
-	kakiyoDelivery,
-	openEndpoints,
-	TOKEN,
-	TOKEN_HEADER,
-} from './n8n/endpoints.js';
+import { answering, BREAKCOLD_SECRET, openEndpoints, pairedSides } from './n8n/endpoints.js';
 import { load, median, percentile, type Endpoint, type LoadResult } from './n8n/load.js';
 import { cpuMsOf, settle } from './n8n/process-stats.js';
 
@@ -112,27 +105,9 @@ async function withTarget(measure: (pids: Pids, endpoints: Endpoint[]) => Promis
 async function main(): Promise<void> {
 	n8nInstall();
 	await withTarget(async (pids, endpoints) => {
-		const byId = (id: string) => endpoints.find((endpoint) => endpoint.id === id)!;
-		const kakiyo = byId('bench-kakiyo');
-		const peer = byId('bench-webhook-header-auth');
-		// The probe delivery proved the secret; each side now sends the same 1 KB body shape.
-		const secret = kakiyo.secret!;
-		const trigger: Side = {
-			label: 'Kakiyo Trigger (v1.1)',
-			endpoint: { ...kakiyo, next: () => kakiyoDelivery(secret, BYTES) },
-			loads: [],
-		};
-		const webhook: Side = {
-			label: 'Webhook node, Header Auth',
-			endpoint: {
-				...peer,
-				next: () => {
-					const delivery = kakiyoDelivery(secret, BYTES);
-					return { ...delivery, headers: { ...delivery.headers, [TOKEN_HEADER]: TOKEN } };
-				},
-			},
-			loads: [],
-		};
+		const sides = pairedSides(endpoints, BYTES);
+		const trigger: Side = { ...sides.trigger, loads: [] };
+		const webhook: Side = { ...sides.webhook, loads: [] };
 		for (const pid of pids) await settle(pid);
 		log(`warm-up, ${WARMUP_SECONDS} s each`);
 		for (const side of [trigger, webhook]) await loadOnce(pids, side, WARMUP_SECONDS, false);

@@ -17,7 +17,7 @@ import { VERSIONS } from '../scripts/toolchain.js';
 import { n8nInstall } from '../test/harness/n8n-process.js';
 import type { Stack } from '../test/harness/stack.js';
 import { withEndpoints } from './n8n/bench-stack.js';
-import { answering, kakiyoDelivery, TOKEN, TOKEN_HEADER } from './n8n/endpoints.js';
+import { answering, pairedSides } from './n8n/endpoints.js';
 import { load, type Endpoint } from './n8n/load.js';
 import { settle } from './n8n/process-stats.js';
 
@@ -114,25 +114,8 @@ async function main(): Promise<void> {
 	const keep = process.env.BENCH_PROFILES;
 	const root = keep ?? mkdtempSync(join(tmpdir(), 'n8n-profiles-'));
 	await withEndpoints(log, async (stack, endpoints) => {
-		const byId = (id: string) => endpoints.find((endpoint) => endpoint.id === id)!;
-		const kakiyo = byId('bench-kakiyo');
-		const secret = kakiyo.secret!;
-		const sides: Array<{ label: string; endpoint: Endpoint }> = [
-			{
-				label: 'Kakiyo Trigger (v1.1)',
-				endpoint: { ...kakiyo, next: () => kakiyoDelivery(secret, BYTES) },
-			},
-			{
-				label: 'Webhook node, Header Auth',
-				endpoint: {
-					...byId('bench-webhook-header-auth'),
-					next: () => {
-						const delivery = kakiyoDelivery(secret, BYTES);
-						return { ...delivery, headers: { ...delivery.headers, [TOKEN_HEADER]: TOKEN } };
-					},
-				},
-			},
-		];
+		const { trigger, webhook } = pairedSides(endpoints, BYTES);
+		const sides = [trigger, webhook];
 		log('baseline: n8n started and stopped, no load');
 		const idle = byCategory(
 			(await profiled(stack, join(root, 'idle'), sides[0]!.endpoint, async () => 0)).profile,

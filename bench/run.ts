@@ -15,6 +15,7 @@ const SUITES = [
 	'forged.bench.ts',
 	'paired.bench.ts',
 	'profile.bench.ts',
+	'statements.bench.ts',
 ] as const;
 
 const quick = process.argv.includes('--quick');

@@ -291,3 +291,40 @@ export async function answering(endpoint: Endpoint): Promise<void> {
 		60_000,
 	);
 }
+
+/** One side of issue 23's comparison: an endpoint and its row label. */
+export interface PairedSide {
+	readonly label: string;
+	readonly endpoint: Endpoint;
+}
+
+/**
+ * Issue 23's two sides among `endpoints`: the Kakiyo Trigger (v1.1) and n8n's Webhook node with
+ * Header Auth, each sent the same `bytes`-long signed Kakiyo deliveries (the Webhook node also
+ * gets its header token).
+ */
+export function pairedSides(
+	endpoints: readonly Endpoint[],
+	bytes: number,
+): { trigger: PairedSide; webhook: PairedSide } {
+	const byId = (id: string) => endpoints.find((endpoint) => endpoint.id === id)!;
+	const kakiyoEndpoint = byId('bench-kakiyo');
+	// The probe delivery proved the secret.
+	const secret = kakiyoEndpoint.secret!;
+	return {
+		trigger: {
+			label: 'Kakiyo Trigger (v1.1)',
+			endpoint: { ...kakiyoEndpoint, next: () => kakiyoDelivery(secret, bytes) },
+		},
+		webhook: {
+			label: 'Webhook node, Header Auth',
+			endpoint: {
+				...byId('bench-webhook-header-auth'),
+				next: () => {
+					const delivery = kakiyoDelivery(secret, bytes);
+					return { ...delivery, headers: { ...delivery.headers, [TOKEN_HEADER]: TOKEN } };
+				},
+			},
+		},
+	};
+}
