@@ -31,6 +31,12 @@ const WARMUP_ROUNDS = setting('BENCH_WARMUP_ROUNDS', 2);
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 8);
 const BYTES = setting('BENCH_BYTES', 1024);
 const QUEUE = process.env.BENCH_MODE === 'queue';
+/**
+ * `BENCH_LAZY_ISOLATES=1` (one process only): n8n creates an expression isolate only when an
+ * expression needs one (`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE`), which takes its largest fixed cost
+ * per delivery off both sides and leaves what differs between them.
+ */
+const LAZY = process.env.BENCH_LAZY_ISOLATES === '1';
 
 const log = (message: string) => process.stderr.write(`[paired bench] ${message}\n`);
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -81,7 +87,11 @@ function quartiles(values: readonly number[]) {
 /** Runs `measure` with every endpoint open, in one n8n or in queue mode. */
 async function withTarget(measure: (pids: Pids, endpoints: Endpoint[]) => Promise<void>) {
 	if (!QUEUE) {
-		await withEndpoints(log, (stack, endpoints) => measure([stack.n8n.pid], endpoints));
+		await withEndpoints(
+			log,
+			(stack, endpoints) => measure([stack.n8n.pid], endpoints),
+			LAZY ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {},
+		);
 		return;
 	}
 	log('starting queue mode: PostgreSQL, Redis, main, 2 webhook processes behind nginx, 1 worker');
@@ -134,14 +144,14 @@ async function main(): Promise<void> {
 		const p99Spread = quartiles(p99Ratios);
 		const cpu = new Date().toISOString().slice(0, 10);
 		say(
-			`### Paired with the Webhook node (Header Auth), ${QUEUE ? 'queue mode (main, 2 webhook processes behind nginx, 1 worker; PostgreSQL, Redis)' : 'one n8n process (SQLite)'}`,
+			`### Paired with the Webhook node (Header Auth), ${QUEUE ? 'queue mode (main, 2 webhook processes behind nginx, 1 worker; PostgreSQL, Redis)' : 'one n8n process (SQLite)'}${LAZY ? ', isolates created only when needed' : ''}`,
 		);
 		say();
 		say(
 			`${cpu}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}; n8n ${VERSIONS.n8n} on Node ${VERSIONS.node24}, default execution saving; autocannon on Node ${process.version.slice(1)}, loopback. ${ROUNDS} rounds, ${SECONDS} s per side per round after ${WARMUP_ROUNDS} warm-up rounds alike, ${CONNECTIONS} connections, ${BYTES} B signed deliveries.`,
 		);
 		say(
-			`Command: \`${QUEUE ? 'BENCH_MODE=queue ' : ''}BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_WARMUP_ROUNDS=${WARMUP_ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_BYTES=${BYTES} node --import tsx bench/paired.bench.ts\``,
+			`Command: \`${QUEUE ? 'BENCH_MODE=queue ' : ''}${LAZY ? 'BENCH_LAZY_ISOLATES=1 ' : ''}BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_WARMUP_ROUNDS=${WARMUP_ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_BYTES=${BYTES} node --import tsx bench/paired.bench.ts\``,
 		);
 		say();
 		say(
