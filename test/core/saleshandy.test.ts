@@ -54,6 +54,34 @@ describe('saleshandy definition', () => {
 		expect(emailSentSchema.safeParse({ ...sample, emailSentAt: 12 }).success).toBe(false);
 		expect(emailSentSchema.safeParse({ ...sample, prospect: {} }).success).toBe(false);
 	});
+
+	it("Saleshandy's own example passes the email-sent schema as it is, numbers written as strings", () => {
+		// docs.saleshandy.com "Example Webhook Data", Email Sent: the sequence part, names shortened.
+		const documented = {
+			event: 'email-sent',
+			emailSentAt: '2024-04-23T07:13:42.439Z',
+			prospect: { firstName: 'P', lastName: 'P', email: 'p@example.com', tag: ['Saas agency'] },
+			sequence: {
+				id: '139223',
+				sequenceName: 'Outreach to the Agency Owner',
+				stepID: 'FUWcw22do',
+				stepNumber: '3',
+				variant: 'C',
+				isSentAsNewThread: false,
+				senderEmail: 'sender@example.com',
+				latestOutcome: 'Interested',
+				dealValue: '90',
+			},
+			user: { firstName: 'J', lastName: 'D', email: 'j@example.com' },
+		};
+		expect(emailSentSchema.safeParse(documented).success).toBe(true);
+		expect(
+			emailSentSchema.safeParse({
+				...documented,
+				sequence: { ...documented.sequence, stepNumber: [3] },
+			}).success,
+		).toBe(false);
+	});
 });
 
 describe('saleshandy hook API requests', () => {

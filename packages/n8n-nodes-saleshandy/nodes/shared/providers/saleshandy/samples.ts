@@ -26,7 +26,7 @@ const sequence = {
 	id: 'seq_41b2',
 	sequenceName: 'Q4 logistics outreach',
 	stepID: 'stp_93d0',
-	stepNumber: 2,
+	stepNumber: '2',
 	variant: 'A',
 	emailSubject: 'Dana, a faster way to plan routes',
 	emailBody: '<p>Hi Dana, following up on my note last week…</p>',

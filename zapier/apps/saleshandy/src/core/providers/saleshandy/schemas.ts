@@ -23,7 +23,8 @@ export const emailSentSchema = z.looseObject({
 		id: z.union([z.string(), z.number()]),
 		sequenceName: z.string(),
 		stepID: z.union([z.string(), z.number()]).optional(),
-		stepNumber: z.number().optional(),
+		// Saleshandy's own example sends it as a string ("3").
+		stepNumber: z.union([z.string(), z.number()]).optional(),
 		variant: z.string().optional(),
 		emailSubject: z.string().optional(),
 		emailBody: z.string().optional(),
