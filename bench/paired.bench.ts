@@ -11,8 +11,9 @@
  * `node --import tsx bench/paired.bench.ts` measures one n8n process (SQLite); `BENCH_MODE=queue`
  * measures queue mode as the README sets it up (PostgreSQL, Redis, main, 2 `n8n webhook`
  * processes behind nginx, 1 worker). About 10 minutes each with the defaults; `BENCH_ROUNDS`,
- * `BENCH_WARMUP_ROUNDS`, `BENCH_SECONDS`, `BENCH_CONNECTIONS`, `BENCH_BYTES` change the design. CPU is the n8n processes'
- * (in queue mode: main, webhook processes and worker together) per request written.
+ * `BENCH_WARMUP_ROUNDS`, `BENCH_SECONDS`, `BENCH_CONNECTIONS`, `BENCH_BYTES` change the design.
+ * CPU is the n8n processes' (in queue mode: main, webhook processes and worker together) per
+ * request written.
  */
 import { cpus, loadavg } from 'node:os';
 
@@ -32,11 +33,12 @@ const CONNECTIONS = setting('BENCH_CONNECTIONS', 8);
 const BYTES = setting('BENCH_BYTES', 1024);
 const QUEUE = process.env.BENCH_MODE === 'queue';
 /**
- * `BENCH_LAZY_ISOLATES=1` (one process only): n8n creates an expression isolate only when an
+ * `BENCH_LAZY_ISOLATES=1`: every n8n process creates an expression isolate only when an
  * expression needs one (`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE`), which takes its largest fixed cost
  * per delivery off both sides and leaves what differs between them.
  */
 const LAZY = process.env.BENCH_LAZY_ISOLATES === '1';
+const N8N_ENV: Record<string, string> = LAZY ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {};
 
 const log = (message: string) => process.stderr.write(`[paired bench] ${message}\n`);
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -87,11 +89,7 @@ function quartiles(values: readonly number[]) {
 /** Runs `measure` with every endpoint open, in one n8n or in queue mode. */
 async function withTarget(measure: (pids: Pids, endpoints: Endpoint[]) => Promise<void>) {
 	if (!QUEUE) {
-		await withEndpoints(
-			log,
-			(stack, endpoints) => measure([stack.n8n.pid], endpoints),
-			LAZY ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {},
-		);
+		await withEndpoints(log, (stack, endpoints) => measure([stack.n8n.pid], endpoints), N8N_ENV);
 		return;
 	}
 	log('starting queue mode: PostgreSQL, Redis, main, 2 webhook processes behind nginx, 1 worker');
@@ -101,6 +99,7 @@ async function withTarget(measure: (pids: Pids, endpoints: Endpoint[]) => Promis
 		webhookProcesses: 2,
 		workers: 1,
 		label: 'bench',
+		env: N8N_ENV,
 	});
 	try {
 		const endpoints = await openEndpoints(stack);
