@@ -39,11 +39,19 @@ const POLICIES = {
 
 const SPACE = '0c9f4d2e-5b1a-4e7d-9a63-2f8b1c0d7e54';
 
-/** What the event's data is about, from its id: a lead for `lead.*`, else the first word. */
+/**
+ * What the event's data is about, from its id: a lead for `lead.*`, else the first word. A current
+ * record that exists carries its object type's slug and name (docs.breakcold.com's record events).
+ */
 function subjectOf(eventId: string, now: string): Record<string, unknown> {
 	const [subject = 'lead'] = eventId.split('.');
+	const typed =
+		eventId === 'record.created' || eventId === 'record.updated'
+			? { objectType: 'person', objectTypeName: 'Person' }
+			: {};
 	return subject === 'lead' || subject === 'record'
 		? {
+				...typed,
 				id: '3f1e9b7c-2d4a-4c8e-b5f6-0a9d8c7b6e5f',
 				first_name: 'Noor',
 				last_name: 'Haddad',

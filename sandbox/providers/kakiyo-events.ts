@@ -61,10 +61,38 @@ export const GUIDE_TEAM_ID = 'team_12345abcde';
 /** The example endpoint's team. */
 export const EXAMPLE_TEAM = { id: 'team_abc', name: 'Sales Team Alpha' };
 
+/**
+ * The team's campaigns and agents, as `GET /campaigns` and `GET /agents` list them: Kakiyo
+ * documents one agent's fields (`GET /agents/{id}`), neither list's wrapper. An emitted event is
+ * about the first of each unless the emit names another.
+ */
+export const KAKIYO_CAMPAIGNS = [
+	{ id: 'campaign_sbx_1', name: 'Sandbox founders', status: 'active' },
+	{ id: 'campaign_sbx_2', name: 'Sandbox agencies', status: 'active' },
+] as const;
+export const KAKIYO_AGENTS = [
+	{ id: 'agent_sbx_1', name: 'Robin (SDR)', status: 'running' },
+	{ id: 'agent_sbx_2', name: 'Sam (AE)', status: 'running' },
+] as const;
+
+/** Which campaign and agent an event is about, by id; the first of each by default. */
+export interface KakiyoSubject {
+	readonly campaign?: unknown;
+	readonly agent?: unknown;
+}
+
+function pick<T extends { readonly id: string }>(list: readonly T[], id: unknown): T {
+	return list.find((entry) => entry.id === id) ?? list[0]!;
+}
+
 /** The `data` of an event at `now`, built from its parts. */
-export function kakiyoData(event: KakiyoSandboxEvent, now: string): Record<string, unknown> {
-	const agent = { id: 'agent_sbx_1', name: 'Robin (SDR)', status: 'active' };
-	const campaign = { id: 'campaign_sbx_1', name: 'Sandbox founders', status: 'active' };
+export function kakiyoData(
+	event: KakiyoSandboxEvent,
+	now: string,
+	subject: KakiyoSubject = {},
+): Record<string, unknown> {
+	const agent = { ...pick(KAKIYO_AGENTS, subject.agent) };
+	const campaign = { ...pick(KAKIYO_CAMPAIGNS, subject.campaign) };
 	const prospect = {
 		id: 'prospect_sbx_1',
 		name: 'Kim Park',

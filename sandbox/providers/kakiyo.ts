@@ -6,7 +6,15 @@ import { HttpError } from '../http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from '../module.js';
 import { readJson } from '../read-json.js';
 import { decodeSegment } from '../request-path.js';
-import { EXAMPLE_TEAM, GUIDE_TEAM_ID, KAKIYO_SANDBOX_EVENTS, kakiyoData } from './kakiyo-events.js';
+import {
+	EXAMPLE_TEAM,
+	GUIDE_TEAM_ID,
+	KAKIYO_AGENTS,
+	KAKIYO_CAMPAIGNS,
+	KAKIYO_SANDBOX_EVENTS,
+	kakiyoData,
+	type KakiyoSubject,
+} from './kakiyo-events.js';
 
 const KAKIYO_WILDCARD = '*';
 const EVENTS = new Map(KAKIYO_SANDBOX_EVENTS.map((entry) => [entry.id, entry]));
@@ -57,9 +65,14 @@ function validateSecret(value: unknown): string | undefined {
 /**
  * A delivery of `eventId` as Kakiyo would send it now, in the envelope its document shows: the
  * webhooks guide's flat `teamId` one for its six events, the example endpoint's `team{}` for the
- * rest; `envelope` (`team` or `teamId`) forces one.
+ * rest; `envelope` (`team` or `teamId`) forces one, and `subject` picks its campaign and agent.
  */
-function eventBody(eventId: string, data: unknown, envelope: unknown): Record<string, unknown> {
+function eventBody(
+	eventId: string,
+	data: unknown,
+	envelope: unknown,
+	subject: KakiyoSubject = {},
+): Record<string, unknown> {
 	const event = EVENTS.get(eventId)!;
 	const now = new Date().toISOString();
 	const native = event.parts[0] === 'guide';
@@ -69,7 +82,7 @@ function eventBody(eventId: string, data: unknown, envelope: unknown): Record<st
 		event: eventId,
 		...(flat ? { teamId } : {}),
 		timestamp: now,
-		data: { ...kakiyoData(event, now), ...(data as object) },
+		data: { ...kakiyoData(event, now, subject), ...(data as object) },
 		...(flat ? {} : { team: { id: teamId, name: EXAMPLE_TEAM.name } }),
 	};
 }
@@ -106,6 +119,9 @@ export function kakiyoModule(): ProviderModule {
 
 		if (method === 'GET' && path === '/verify')
 			return reply(200, { status: 'success', message: 'API key is valid' });
+		// Kakiyo documents neither list's wrapper; the connector reads this and the other usual ones.
+		if (method === 'GET' && path === '/campaigns') return reply(200, { data: KAKIYO_CAMPAIGNS });
+		if (method === 'GET' && path === '/agents') return reply(200, { data: KAKIYO_AGENTS });
 		if (method === 'GET' && path === '/webhooks/test/events') {
 			return reply(
 				200,
@@ -213,7 +229,7 @@ export function kakiyoModule(): ProviderModule {
 							.digest('hex'),
 					}
 				: {},
-		eventBody: (eventId, data, options) => eventBody(eventId, data, options.envelope),
+		eventBody: (eventId, data, options) => eventBody(eventId, data, options.envelope, options),
 		describeHook: (hook) => ({ ...publicHook(hook), secret: hook.secret ?? null }),
 		async control(_context, req, path) {
 			if (req.method !== 'POST' || path !== '/subscription') return undefined;

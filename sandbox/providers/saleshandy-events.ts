@@ -60,58 +60,83 @@ const prospect = {
 	tag: ['sandbox'],
 	latestStatus: 'Contacted',
 };
-const sequence = {
-	id: 101,
-	sequenceName: 'Sandbox sequence',
-	stepID: 5001,
-	stepNumber: 1,
-	variant: 'A',
-	emailSubject: 'Hello from the sandbox',
-	emailBody: '<p>Hi Lee</p>',
-	senderEmail: 'rep@example.org',
-	latestOutcome: 'Positive',
-};
+/**
+ * The account's sequences, each as a delivery carries it (`sequence.id`, `sequenceName`) and as
+ * `GET /sequences` lists it (its own `id`, `title`): Saleshandy's example delivery shows
+ * "139223" where its API lists ids like "JA5YdAr9wy", so the sandbox keeps them apart too.
+ */
+export const SALESHANDY_SEQUENCES = [
+	{ id: 101, listedId: 'JA5YdAr9wy', sequenceName: 'Sandbox sequence', active: true },
+	{ id: 102, listedId: 'Kq2XbPz8mT', sequenceName: 'Sandbox follow-up', active: true },
+] as const;
+
+function sequenceOf(chosen: unknown) {
+	const { id, sequenceName } =
+		SALESHANDY_SEQUENCES.find(
+			(entry) => entry.sequenceName === chosen || String(entry.id) === String(chosen),
+		) ?? SALESHANDY_SEQUENCES[0];
+	return {
+		id,
+		sequenceName,
+		stepID: 5001,
+		stepNumber: 1,
+		variant: 'A',
+		emailSubject: 'Hello from the sandbox',
+		emailBody: '<p>Hi Lee</p>',
+		senderEmail: 'rep@example.org',
+		latestOutcome: 'Positive',
+	};
+}
 const user = { id: 7, firstName: 'Rene', lastName: 'Rep', email: 'rep@example.org' };
 const emailAccount = { id: 3302, email: 'rep@example.org', fromName: 'Rene Rep', type: 'gmail' };
 const task = { id: 9120, type: 'manual', status: 'completed', priority: 'high' };
 
-/** Each part's fields at `now`. */
-const PARTS: Readonly<Record<string, (now: string) => Record<string, unknown>>> = {
-	prospect: () => ({ prospect }),
-	sequence: () => ({ sequence }),
-	user: () => ({ user }),
-	emailAccount: () => ({ emailAccount }),
-	open: () => ({ openCount: 1 }),
-	click: () => ({ linkUrl: 'https://fabrikam.example.org/pricing', clickCount: 1 }),
-	reply: () => ({ replySubject: 'Re: Hello from the sandbox', replyBody: 'Tell me more.' }),
-	bounce: () => ({ bounceType: 'hard', bounceReason: '550 5.1.1 mailbox unavailable' }),
-	outcome: () => ({ outcome: 'Meeting booked', previousOutcome: 'Positive' }),
-	pause: () => ({ pauseReason: 'Paused from the sandbox' }),
-	inboxTest: () => ({ inboxTest: { inbox: 9, spam: 1, notReceived: 0, score: 90 } }),
-	task: (now) => ({ task: { ...task, dueDate: now } }),
-	tasks: (now) => ({
-		tasks: [
-			{ ...task, dueDate: now },
-			{ ...task, id: 9121, status: 'skipped', dueDate: now },
-		],
-	}),
-	callTask: (now) => ({ task: { ...task, type: 'call', callOutcome: 'Connected', dueDate: now } }),
-	linkedinTask: (now) => ({
-		task: { ...task, type: 'linkedin-connection-request', dueDate: now },
-	}),
-	customTask: (now) => ({ task: { ...task, type: 'custom', title: 'Send a note', dueDate: now } }),
-	whatsappTask: (now) => ({
-		task: { ...task, type: 'whatsapp', message: 'Hi Lee, a quick question', dueDate: now },
-	}),
-};
+/** Each part's fields at `now`, about the chosen sequence. */
+const PARTS: Readonly<Record<string, (now: string, sequence: unknown) => Record<string, unknown>>> =
+	{
+		prospect: () => ({ prospect }),
+		sequence: (_now, chosen) => ({ sequence: sequenceOf(chosen) }),
+		user: () => ({ user }),
+		emailAccount: () => ({ emailAccount }),
+		open: () => ({ openCount: 1 }),
+		click: () => ({ linkUrl: 'https://fabrikam.example.org/pricing', clickCount: 1 }),
+		reply: () => ({ replySubject: 'Re: Hello from the sandbox', replyBody: 'Tell me more.' }),
+		bounce: () => ({ bounceType: 'hard', bounceReason: '550 5.1.1 mailbox unavailable' }),
+		outcome: () => ({ outcome: 'Meeting booked', previousOutcome: 'Positive' }),
+		pause: () => ({ pauseReason: 'Paused from the sandbox' }),
+		inboxTest: () => ({ inboxTest: { inbox: 9, spam: 1, notReceived: 0, score: 90 } }),
+		task: (now) => ({ task: { ...task, dueDate: now } }),
+		tasks: (now) => ({
+			tasks: [
+				{ ...task, dueDate: now },
+				{ ...task, id: 9121, status: 'skipped', dueDate: now },
+			],
+		}),
+		callTask: (now) => ({
+			task: { ...task, type: 'call', callOutcome: 'Connected', dueDate: now },
+		}),
+		linkedinTask: (now) => ({
+			task: { ...task, type: 'linkedin-connection-request', dueDate: now },
+		}),
+		customTask: (now) => ({
+			task: { ...task, type: 'custom', title: 'Send a note', dueDate: now },
+		}),
+		whatsappTask: (now) => ({
+			task: { ...task, type: 'whatsapp', message: 'Hi Lee, a quick question', dueDate: now },
+		}),
+	};
 
-/** A delivery of `eventId`, one of `SALESHANDY_SANDBOX_EVENTS`, at `now` with `data` merged over it. */
+/**
+ * A delivery of `eventId`, one of `SALESHANDY_SANDBOX_EVENTS`, at `now` with `data` merged over
+ * it; `sequence` (a delivery's id or name) picks which sequence it is about, the first by default.
+ */
 export function saleshandyEventBody(
 	eventId: string,
 	now: string,
 	data: Record<string, unknown> = {},
+	sequence?: unknown,
 ): Record<string, unknown> {
 	const event = EVENTS.get(eventId)!;
-	const parts = event.parts.map((part) => PARTS[part]?.(now) ?? {});
+	const parts = event.parts.map((part) => PARTS[part]?.(now, sequence) ?? {});
 	return { event: eventId, [event.dateField]: now, ...Object.assign({}, ...parts), ...data };
 }

@@ -6,7 +6,11 @@ import { HttpError } from '../http-error.js';
 import { reply, type EngineContext, type ProviderModule, type Reply } from '../module.js';
 import { readJson } from '../read-json.js';
 import { decodeSegment } from '../request-path.js';
-import { SALESHANDY_SANDBOX_EVENTS, saleshandyEventBody } from './saleshandy-events.js';
+import {
+	SALESHANDY_SANDBOX_EVENTS,
+	SALESHANDY_SEQUENCES,
+	saleshandyEventBody,
+} from './saleshandy-events.js';
 
 const KNOWN = new Set(SALESHANDY_SANDBOX_EVENTS);
 /** Saleshandy's cap on active webhooks per account. */
@@ -39,9 +43,32 @@ const refusal = (status: number, code: number, message: string) =>
 	new HttpError(status, String(code), message);
 const invalid = (message: string) => refusal(400, CODES.invalid, message);
 
-/** A delivery of a known event now, `data` merged over the sandbox's payload. */
-function eventBody(eventId: string, data: Record<string, unknown> = {}): Record<string, unknown> {
-	return saleshandyEventBody(eventId, new Date().toISOString(), data);
+/** A delivery of a known event now, about `sequence`, `data` merged over the sandbox's payload. */
+function eventBody(
+	eventId: string,
+	data: Record<string, unknown> = {},
+	sequence?: unknown,
+): Record<string, unknown> {
+	return saleshandyEventBody(eventId, new Date().toISOString(), data, sequence);
+}
+
+/** `GET /sequences` as Saleshandy's API reference shows it; `pageSize` up to 1000. */
+function listSequences(req: IncomingMessage): Reply {
+	const url = new URL(req.url ?? '/', 'http://sandbox');
+	const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
+	const size = Math.min(1000, Math.max(1, Number(url.searchParams.get('pageSize')) || 100));
+	const user = { id: 7, firstName: 'Rene', lastName: 'Rep', email: 'rep@example.org' };
+	return reply(200, {
+		message: 'Successfully fetched all sequences and their associated steps',
+		payload: SALESHANDY_SEQUENCES.slice((page - 1) * size, page * size).map((sequence) => ({
+			id: sequence.listedId,
+			title: sequence.sequenceName,
+			active: sequence.active,
+			steps: [{ id: `${sequence.listedId}-1`, name: 'Step 1' }],
+			client: null,
+			user,
+		})),
+	});
 }
 
 /** A hook as Saleshandy's API shows it, `extra` fields added. */
@@ -159,6 +186,7 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 		if (method === 'GET' && req.headers['content-type'] !== undefined)
 			throw refusal(406, CODES.notAcceptable, 'Not Acceptable');
 		if (method === 'POST' && path === '/webhook/create') return create(context, req);
+		if (method === 'GET' && path === '/sequences') return listSequences(req);
 		if (method === 'GET' && path === '/webhook') {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
 			const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
@@ -214,7 +242,7 @@ export function saleshandyModule(options: { deleteEnabled?: boolean } = {}): Pro
 						errorCode: CODES.internal,
 					}),
 		deliveryHeaders: (hook) => ({ ...hook.headers }),
-		eventBody: (eventId, data) => eventBody(eventId, data),
+		eventBody: (eventId, data, options) => eventBody(eventId, data, options.sequence),
 		describeHook: (hook) => ({
 			...publicHook(hook),
 			url: hook.url,

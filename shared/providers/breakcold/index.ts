@@ -1,3 +1,4 @@
+import type { DeliveryFilter } from '../../filters.js';
 import type { Places, ProviderDefinition } from '../../provider.js';
 import { BREAKCOLD_EVENTS, BREAKCOLD_WILDCARD } from './catalogue.js';
 import { breakcoldSampleFor } from './samples.js';
@@ -25,6 +26,22 @@ export const BREAKCOLD_TOLERANCE_SECONDS = 300;
 export const BREAKCOLD_PLACES = {
 	webhooks: 'Settings > Webhook',
 } as const satisfies Places;
+
+/**
+ * Breakcold's webhooks carry no list: the nearest is a record's object type (`data.objectType`, a
+ * slug such as `person`), documented on the current format's record events. Breakcold's own
+ * webhook settings can narrow a webhook to object types as well; the credential holds no API key,
+ * so the user types the slugs.
+ */
+const BREAKCOLD_FILTERS: readonly DeliveryFilter[] = [
+	{
+		key: 'objectTypes',
+		label: 'Object Types',
+		noun: 'object type',
+		paths: [['data', 'objectType']],
+		help: "Type each object type's slug, such as person,. Breakcold's webhooks carry no list; the object type is on record created and updated events only (task, note, call, file, deleted record and legacy events carry none).",
+	},
+];
 
 /**
  * Breakcold: no API to register a webhook (the user pastes the trigger's URL into Breakcold and
@@ -59,6 +76,7 @@ export const breakcold = {
 	},
 	// The signed format's freshness is its timestamp header; the legacy one carries no date.
 	dateField: null,
+	filters: BREAKCOLD_FILTERS,
 	// Signed inside the body, and the same on each retry, which Breakcold signs anew.
 	deliveryIdField: 'eventId',
 	schemaFor: breakcoldSchemaFor,

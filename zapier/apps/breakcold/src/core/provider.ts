@@ -4,6 +4,7 @@ import type { ZodType } from 'zod/v4';
 import type { ApiAuth } from './api-auth.js';
 import type { ApiCall } from './api-call.js';
 import type { ErrorWording } from './error-of-answer.js';
+import type { DeliveryFilter } from './filters.js';
 
 /** One event a provider can deliver. */
 export interface CatalogueEvent {
@@ -142,6 +143,11 @@ export interface ProviderDefinition {
 	 * for a test event then registers none, so that listening leaves nothing behind.
 	 */
 	readonly keepsHooks?: boolean;
+	/**
+	 * The fields a trigger can be narrowed to (a campaign, a sequence), checked after a delivery is
+	 * authenticated and before anything runs; none where the provider's deliveries carry none.
+	 */
+	readonly filters?: readonly DeliveryFilter[];
 	/** Schema of an event's envelope and data; unknown event ids get the generic envelope. */
 	schemaFor(eventId: string): ZodType;
 	/** A realistic delivery of that event, accepted by its schema. */

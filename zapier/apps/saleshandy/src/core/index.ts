@@ -14,6 +14,16 @@ export { isMintedTest } from './create-test.js';
 export { keyCheck } from './key-check.js';
 export { apiBaseUrl, checkWebhookUrl } from './endpoints.js';
 export { eventChoices, loadEventChoices, selectedEvents } from './event-choices.js';
+export {
+	filteredOut,
+	filteredOutMessage,
+	filterHelp,
+	filtersOf,
+	keepWithoutHelp,
+	loadFilterOptions,
+	type DeliveryFilter,
+	type FilterOption,
+} from './filters.js';
 export { findHeader, omitHeader } from './header.js';
 export { confirmHook, release, subscribe, type HookRecord } from './hook-lifecycle.js';
 export { ownValue } from './own-value.js';

@@ -3,6 +3,7 @@ import type { ProviderDefinition } from '../../provider.js';
 import { kakiyoApi } from './api.js';
 import { KAKIYO_EVENTS, KAKIYO_WILDCARD } from './catalogue.js';
 import { KAKIYO_PLACES, kakiyoWording } from './errors.js';
+import { KAKIYO_FILTERS } from './filters.js';
 import { kakiyoSampleFor } from './samples.js';
 import { kakiyoSchemaFor } from './schemas.js';
 
@@ -29,6 +30,7 @@ export const kakiyo = {
 	apiAuth: { kind: 'bearer' },
 	places: KAKIYO_PLACES,
 	wording: kakiyoWording,
+	filters: KAKIYO_FILTERS,
 	schemaFor: kakiyoSchemaFor,
 	sampleFor: kakiyoSampleFor,
 	api: kakiyoApi,

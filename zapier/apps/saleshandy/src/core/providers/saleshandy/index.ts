@@ -3,6 +3,7 @@ import type { ProviderDefinition } from '../../provider.js';
 import { saleshandyApi, SALESHANDY_SECRET_HEADER } from './api.js';
 import { SALESHANDY_EVENTS } from './catalogue.js';
 import { SALESHANDY_PLACES, saleshandyWording } from './errors.js';
+import { SALESHANDY_FILTERS } from './filters.js';
 import { saleshandySampleFor } from './samples.js';
 import { saleshandySchemaFor } from './schemas.js';
 
@@ -29,6 +30,7 @@ export const saleshandy = {
 	testsOnCreate: true,
 	// No documented delete: a DELETE may be refused (see deleteHook).
 	keepsHooks: true,
+	filters: SALESHANDY_FILTERS,
 	schemaFor: saleshandySchemaFor,
 	sampleFor: saleshandySampleFor,
 	api: saleshandyApi,

@@ -1,0 +1,130 @@
+// Generated from shared/filters.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
+import { send, type ApiCall, type Transport } from './api-call.js';
+import { selectedEvents } from './event-choices.js';
+import type { ProviderDefinition } from './provider.js';
+
+/** One choice of a filter's dropdown. */
+export interface FilterOption {
+	/** What a delivery carries: the id, or the name where the payload carries no id. */
+	readonly value: string;
+	readonly name: string;
+}
+
+/**
+ * A field of the provider's deliveries a trigger can be narrowed to (a campaign, a sequence):
+ * the adapters show it as a dropdown, and drop a delivery that carries the field with none of the
+ * chosen values, after authenticating it and before a run (n8n) or a record (Zapier) starts.
+ */
+export interface DeliveryFilter {
+	/** The parameter's name in n8n and the input field's key in Zapier, e.g. `campaigns`. */
+	readonly key: string;
+	/** Plural, as a field label: `Campaigns`. */
+	readonly label: string;
+	/** Singular, for help texts: `campaign`. */
+	readonly noun: string;
+	/**
+	 * Where a delivery carries it, as key paths from the body's top: a delivery matches when a
+	 * value at any path (a string or a number) is one of the chosen.
+	 */
+	readonly paths: readonly (readonly string[])[];
+	/** Which events carry it and how that is known, and what listing costs, for the field's help. */
+	readonly help: string;
+	/** The provider's list of choices; absent where it lists none (the user types a value). */
+	readonly listOptions?: () => ApiCall<FilterOption[]>;
+}
+
+/** What the user chose: the values of each filter by key, and what an event without the field does. */
+export interface FilterChoice {
+	readonly values: Readonly<Record<string, unknown>>;
+	/** Whether an event that does not carry a filtered field runs; `true` unless turned off. */
+	readonly keepWithout?: unknown;
+}
+
+/** Why a delivery starts nothing, for the log. */
+export interface FilteredOut {
+	readonly filter: DeliveryFilter;
+	/** What the delivery carries at the filter's paths; empty when it carries nothing there. */
+	readonly carried: readonly string[];
+}
+
+/** The values at `path` in `body`, where it holds a string or a finite number. */
+function valueAt(body: unknown, path: readonly string[]): string | undefined {
+	let here: unknown = body;
+	for (const key of path) {
+		if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
+		if (!Object.hasOwn(here, key)) return undefined;
+		here = (here as Record<string, unknown>)[key];
+	}
+	if (typeof here === 'string' && here !== '') return here;
+	if (typeof here === 'number' && Number.isFinite(here)) return String(here);
+	return undefined;
+}
+
+/** What a delivery carries for a filter, at any of its paths. */
+export function carriedValues(filter: DeliveryFilter, body: unknown): string[] {
+	return [
+		...new Set(
+			filter.paths.flatMap((path) => {
+				const value = valueAt(body, path);
+				return value === undefined ? [] : [value];
+			}),
+		),
+	];
+}
+
+/** The provider's filters, none for a provider without any. */
+export function filtersOf(provider: ProviderDefinition): readonly DeliveryFilter[] {
+	return provider.filters ?? [];
+}
+
+/**
+ * The first filter an authenticated delivery fails, or `undefined` when it passes them all. A
+ * filter with nothing chosen passes everything; chosen values come as the platform hands them
+ * over (a list, or a comma-separated string from an expression) and are compared as strings.
+ * Read only from the authenticated body: nothing the sender can add beside it decides.
+ */
+export function filteredOut(
+	provider: ProviderDefinition,
+	body: unknown,
+	choice: FilterChoice,
+): FilteredOut | undefined {
+	const keepWithout = choice.keepWithout !== false;
+	for (const filter of filtersOf(provider)) {
+		const chosen = selectedEvents(choice.values[filter.key]);
+		if (chosen.length === 0) continue;
+		const carried = carriedValues(filter, body);
+		if (carried.length === 0 ? !keepWithout : !carried.some((value) => chosen.includes(value)))
+			return { filter, carried };
+	}
+	return undefined;
+}
+
+/** The log line for a delivery a filter dropped; the values are the provider's ids, no secret. */
+export function filteredOutMessage(event: string, { filter, carried }: FilteredOut): string {
+	return carried.length === 0
+		? `a "${event}" delivery carries no ${filter.noun} and events without one are set to be skipped: no run`
+		: `a "${event}" delivery of ${filter.noun} ${carried.join(', ')} is not one of the chosen: no run`;
+}
+
+/** The help under a filter's field, the same words in n8n and Zapier. */
+export function filterHelp(provider: ProviderDefinition, filter: DeliveryFilter): string {
+	return `Only ${provider.displayName} events of these ${filter.label.toLowerCase()} start a run; none chosen, every one does. ${filter.help} An event that carries no ${filter.noun} still runs unless you turn off the option for events without one.`;
+}
+
+/** The help of the option that lets events without a filtered field through. */
+export function keepWithoutHelp(provider: ProviderDefinition): string {
+	const nouns = filtersOf(provider).map((filter) => filter.noun);
+	return `Whether an event that carries no ${nouns.join(' or ')} (such as ${provider.displayName}'s events about something else) still starts a run when you filter on one. Off, only events that carry a chosen value run.`;
+}
+
+/**
+ * A filter's choices from the provider; an empty list when it lists none. The adapter's dropdown
+ * shows the error a failed call throws (a `ProviderError`, in the provider's words).
+ */
+export async function loadFilterOptions(
+	filter: DeliveryFilter,
+	transport: Transport,
+): Promise<FilterOption[]> {
+	if (filter.listOptions === undefined) return [];
+	return send(transport, filter.listOptions());
+}
