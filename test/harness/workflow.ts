@@ -20,6 +20,8 @@ export function triggerNode(options: {
 	name?: string;
 	/** The node's Options collection, e.g. `{ sendSample: false }`. */
 	options?: Record<string, unknown>;
+	/** Other parameters, e.g. a filter's `{ campaigns: ['campaign_sbx_2'] }`. */
+	parameters?: Record<string, unknown>;
 	/** n8n's node type, as the stack loaded the package (`stack.nodeType`); a custom extension's by default. */
 	type?: string;
 }): Record<string, unknown> {
@@ -33,6 +35,7 @@ export function triggerNode(options: {
 		webhookId: options.webhookId,
 		parameters: {
 			events: options.events,
+			...options.parameters,
 			...(options.options ? { options: options.options } : {}),
 		},
 		credentials: { [credentialType(provider)]: options.credential },

@@ -1,12 +1,38 @@
 // Generated from nodes/trigger-factory/trigger.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
-import type { ILoadOptionsFunctions, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+	type INodeType,
+} from 'n8n-workflow';
 
-import { loadEventChoices, pastesSecret, type ProviderDefinition } from '../shared/index.js';
+import {
+	filtersOf,
+	loadEventChoices,
+	loadFilterOptions,
+	pastesSecret,
+	type DeliveryFilter,
+	type ProviderDefinition,
+} from '../shared/index.js';
 import { SECRET_FORM_TEST, webhookSecretForm } from './credential-test.js';
-import { description, type TriggerTexts } from './description.js';
+import { description, filterOptionsMethod, type TriggerTexts } from './description.js';
 import { hookMethods } from './hook-methods.js';
 import { providerTransport } from './transport.js';
 import { webhook } from './webhook.js';
+
+/** Fills a filter's dropdown from the provider; its error, in the provider's words, shows there. */
+function filterOptions(provider: ProviderDefinition, filter: DeliveryFilter) {
+	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		try {
+			const options = await loadFilterOptions(filter, providerTransport(this, provider));
+			return options.map(({ name, value }) => ({ name, value }));
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), (error as Error).message, {
+				description: `Choose ${filter.label.toLowerCase()} by id in an expression instead.`,
+			});
+		}
+	};
+}
 
 /**
  * Everything an n8n trigger node does for a provider, from its definition: the node files are
@@ -31,6 +57,11 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 					description: entry.description,
 				}));
 			},
+			...Object.fromEntries(
+				filtersOf(provider)
+					.filter((filter) => filter.listOptions !== undefined)
+					.map((filter) => [filterOptionsMethod(filter), filterOptions(provider, filter)]),
+			),
 		},
 	};
 

@@ -3,6 +3,9 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import {
 	deliveryIdOf,
+	filteredOut,
+	filteredOutMessage,
+	filtersOf,
 	isMintedTest,
 	maxAgeMsOf,
 	omitHeader,
@@ -94,6 +97,20 @@ export function webhook(provider: ProviderDefinition) {
 			return {};
 		}
 		if (reception.warning !== undefined) this.logger.warn(`${name}: ${reception.warning}`);
+		// Authenticated first: only the proven body decides. Listening, the node's own sample shows
+		// whatever the filters say, so that the user sees the data.
+		if (!(manual && reception.event._sample === true)) {
+			const out = filteredOut(provider, reception.event, {
+				values: Object.fromEntries(
+					filtersOf(provider).map((filter) => [filter.key, this.getNodeParameter(filter.key, '')]),
+				),
+				keepWithout: settings.keepEventsWithout,
+			});
+			if (out !== undefined) {
+				this.logger.debug(`${name}: ${filteredOutMessage(reception.event.event, out)}`);
+				return {};
+			}
+		}
 		if (settings.ignoreRepeats !== false && !manual) {
 			const seen = repeats.remember(
 				scope,

@@ -1,7 +1,15 @@
 // Generated from nodes/trigger-factory/description.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
 import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
-import { MAX_AGE_SETTING, pastesSecret, type ProviderDefinition } from '../shared/index.js';
+import {
+	filterHelp,
+	filtersOf,
+	keepWithoutHelp,
+	MAX_AGE_SETTING,
+	pastesSecret,
+	type DeliveryFilter,
+	type ProviderDefinition,
+} from '../shared/index.js';
 import { SECRET_FORM_TEST } from './credential-test.js';
 import { eventsSubtitle } from './events-subtitle.js';
 import { credentialType } from './transport.js';
@@ -23,6 +31,41 @@ export interface TriggerSettings {
 	ignoreRepeats?: boolean;
 	maxAgeHours?: number;
 	sendSample?: boolean;
+	keepEventsWithout?: boolean;
+}
+
+/** The load-options method that fills a filter's dropdown, e.g. `getCampaigns`. */
+export function filterOptionsMethod(filter: DeliveryFilter): string {
+	return `get${filter.key.charAt(0).toUpperCase()}${filter.key.slice(1)}`;
+}
+
+const EXPRESSION_HELP =
+	'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/**
+ * A filter's field: a dropdown where the provider lists the choices (an expression gives ids
+ * too), a comma-separated text where it lists none.
+ */
+function filterProperty(provider: ProviderDefinition, filter: DeliveryFilter): INodeProperties {
+	const help = filterHelp(provider, filter);
+	const typed = `${help} Separate several with commas.`;
+	return filter.listOptions === undefined
+		? {
+				displayName: filter.label,
+				name: filter.key,
+				type: 'string',
+				default: '',
+				placeholder: 'person, company',
+				description: typed,
+			}
+		: {
+				displayName: `${filter.label.replace(/s$/, '')} Names or IDs`,
+				name: filter.key,
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: filterOptionsMethod(filter) },
+				default: [],
+				description: `${help} ${EXPRESSION_HELP}`,
+			};
 }
 
 /** What the user of a provider with no API for hooks does by hand, in the provider's words. */
@@ -62,6 +105,17 @@ function options(provider: ProviderDefinition): INodeProperties[] {
 					},
 				]
 			: []),
+		...(filtersOf(provider).length === 0
+			? []
+			: [
+					{
+						displayName: 'Run for Events Without a Filtered Field',
+						name: 'keepEventsWithout',
+						type: 'boolean' as const,
+						default: true,
+						description: keepWithoutHelp(provider),
+					},
+				]),
 		{
 			displayName: 'Send Sample When Listening',
 			name: 'sendSample',
@@ -117,6 +171,7 @@ export function description(
 				description:
 					'The events that start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
+			...filtersOf(provider).map((filter) => filterProperty(provider, filter)),
 			{
 				displayName: 'Options',
 				name: 'options',
