@@ -167,6 +167,149 @@ async function n8nDemo(
 	return { ok, workflowId };
 }
 
+/** A filter on one of two campaigns (sequences, object types), and deliveries about each. */
+interface FilterDemo {
+	/** The trigger's filter parameters. */
+	readonly parameters: Record<string, unknown>;
+	/** What the filter keeps, for the heading. */
+	readonly keeps: string;
+	readonly events: readonly string[];
+	/** The sandbox's emit options for each of the two, by the name the table shows. */
+	readonly about: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+const FILTER_DEMOS: Readonly<Record<string, FilterDemo>> = {
+	kakiyo: {
+		parameters: { campaigns: ['campaign_sbx_2'] },
+		keeps: 'campaign "Sandbox agencies"',
+		events: ['linkedin.message.received', 'prospect.qualified', 'campaign.completed'],
+		about: {
+			'Sandbox founders': { campaign: 'campaign_sbx_1' },
+			'Sandbox agencies': { campaign: 'campaign_sbx_2' },
+		},
+	},
+	saleshandy: {
+		parameters: { sequences: ['Sandbox follow-up'] },
+		keeps: 'sequence "Sandbox follow-up"',
+		events: ['email-sent', 'email-opened', 'reply-received'],
+		about: {
+			'Sandbox sequence': { sequence: 'Sandbox sequence' },
+			'Sandbox follow-up': { sequence: 'Sandbox follow-up' },
+		},
+	},
+	breakcold: {
+		parameters: { objectTypes: 'company' },
+		keeps: 'object type "company"',
+		events: ['record.created', 'record.updated'],
+		about: {
+			person: { data: { objectType: 'person', objectTypeName: 'Person' } },
+			company: { data: { objectType: 'company', objectTypeName: 'Company' } },
+		},
+	},
+};
+
+/**
+ * A second workflow whose trigger keeps one of two campaigns (sequences, object types): each
+ * event about either, and a forged one about the kept one; the runs it saved. Whether all held.
+ */
+async function filterDemo(
+	stack: Stack,
+	provider: ProviderDefinition,
+	own: ProviderStack,
+): Promise<boolean> {
+	const demo = FILTER_DEMOS[provider.id]!;
+	const { api } = stack;
+	const trigger = `${provider.displayName} Trigger`;
+	const webhookId = `${provider.id}-filter-demo`;
+	const workflow = await api.call<{ id: string }>('POST', '/workflows', {
+		name: `${provider.displayName} demo: only ${demo.keeps}`,
+		nodes: [
+			triggerNode({
+				provider: provider.id,
+				webhookId,
+				events: [...demo.events],
+				credential: own.credential,
+				name: trigger,
+				type: stack.nodeType(provider.id),
+				parameters: demo.parameters,
+			}),
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowId = workflow.body.id;
+	const url = `${stack.n8n.webhookUrl}webhook/${webhookId}/webhook`;
+	if (provider.api.createHook === undefined)
+		await fetch(`${own.sandbox.url}/_sandbox/webhooks`, {
+			method: 'POST',
+			body: JSON.stringify({ url, format: 'current', secret: PASTED_SECRET }),
+		});
+	await api.call('POST', `/workflows/${workflowId}/activate`);
+	const hooks = async () =>
+		((await (await fetch(`${own.sandbox.url}/_sandbox/hooks`)).json()) as Hook[]).filter(
+			(hook) => hook.url === url,
+		);
+	await waitFor(async () => ((await hooks()).length > 0 ? true : undefined), 60_000);
+	// A pasted URL is n8n's once activation has opened it.
+	if (provider.api.createHook === undefined)
+		await waitFor(
+			async () =>
+				(await fetch(url, { method: 'POST', body: '{}' })).status === 404 ? undefined : true,
+			60_000,
+		);
+	const executions = async () =>
+		(await api.call<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&limit=250`))
+			.body.data ?? [];
+
+	say(`Filtered workflow: only ${demo.keeps}`);
+	const rows = [['event', 'about', 'HTTP', 'n8n execution']];
+	let delivered = 0;
+	for (const event of demo.events)
+		for (const [about, options] of Object.entries(demo.about)) {
+			const before = new Set((await executions()).map((execution) => execution.id));
+			const emitted = (await (
+				await fetch(`${own.sandbox.url}/_sandbox/emit`, {
+					method: 'POST',
+					body: JSON.stringify({ event, ...options }),
+				})
+			).json()) as { deliveries: Array<{ hookId: string; status: number | null }> };
+			const mine = (await hooks()).map((hook) => hook.id);
+			const status = emitted.deliveries.find((entry) => mine.includes(entry.hookId))?.status;
+			if (status === 200) delivered += 1;
+			const run = await waitFor(
+				async () => (await executions()).find((e) => !before.has(e.id)),
+				about === Object.keys(demo.about)[1] ? 15_000 : 2_000,
+			);
+			rows.push([event, about, String(status ?? 'none'), run ? `#${run.id}` : '- (filtered)']);
+		}
+	const forgedBody = JSON.stringify(provider.sampleFor(demo.events[0]!));
+	const proof = signDelivery(provider, forgedBody, 'a-guessed-secret');
+	const runsBefore = (await executions()).length;
+	const forged = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...proof.headers },
+		body: proof.body,
+	});
+	await sleep(1_500);
+	const runs = (await executions()).length;
+	rows.push([
+		`${demo.events[0]!} (forged proof)`,
+		'the sample',
+		String(forged.status),
+		runs > runsBefore ? 'RAN' : '- (refused)',
+	]);
+	say(table(rows));
+	const saved = delivered - runs;
+	say(
+		`${delivered} genuine deliveries answered 200, ${runs} runs: ${saved} execution${saved === 1 ? '' : 's'} saved (${Math.round((100 * saved) / Math.max(1, delivered))}%); the forged delivery got ${forged.status}.`,
+	);
+	await api.call('POST', `/workflows/${workflowId}/deactivate`);
+	// One of the two runs for each event; the other is answered and dropped.
+	return (
+		delivered === demo.events.length * 2 && runs === demo.events.length && forged.status === 401
+	);
+}
+
 /** Deactivates the provider's demo workflow and says what is left at the provider. */
 async function deactivate(stack: Stack, provider: ProviderDefinition, workflowId: string) {
 	const { sandbox } = stack.providers[provider.id]!;
@@ -208,6 +351,7 @@ async function main(): Promise<void> {
 		);
 		const { ok, workflowId } = await n8nDemo(stack, provider, stack.providers[provider.id]!);
 		results.push(ok);
+		results.push(await filterDemo(stack, provider, stack.providers[provider.id]!));
 		workflows.push([provider, workflowId]);
 	}
 

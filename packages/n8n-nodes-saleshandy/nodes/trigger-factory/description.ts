@@ -55,7 +55,7 @@ function filterProperty(provider: ProviderDefinition, filter: DeliveryFilter): I
 				name: filter.key,
 				type: 'string',
 				default: '',
-				placeholder: 'person, company',
+				placeholder: 'e.g. person, company',
 				description: typed,
 			}
 		: {

@@ -31,8 +31,9 @@ export const BREAKCOLD_PLACES = {
 /**
  * Breakcold's webhooks carry no list: the nearest is a record's object type (`data.objectType`, a
  * slug such as `person`), documented on the current format's record events. Breakcold's own
- * webhook settings can narrow a webhook to object types as well; the credential holds no API key,
- * so the user types the slugs.
+ * webhook settings can narrow a webhook to object types as well. Its API documents creating an
+ * object type, not listing them, and the credential holds no API key: the user types the slugs
+ * (new workspaces have person, company and deal, as Breakcold documents).
  */
 const BREAKCOLD_FILTERS: readonly DeliveryFilter[] = [
 	{
@@ -40,7 +41,7 @@ const BREAKCOLD_FILTERS: readonly DeliveryFilter[] = [
 		label: 'Object Types',
 		noun: 'object type',
 		paths: [['data', 'objectType']],
-		help: "Type each object type's slug, such as person,. Breakcold's webhooks carry no list; the object type is on record created and updated events only (task, note, call, file, deleted record and legacy events carry none).",
+		help: "Type each object type's slug: new workspaces have person, company and deal, and yours may add others. Breakcold's webhooks carry no list, and no API call lists object types; a record's object type is on record created and updated events only (task, note, call, file, deleted record and legacy events carry none).",
 	},
 ];
 
