@@ -51,6 +51,14 @@ describe('filteredOut', () => {
 		expect(filteredOut(kakiyo, nested, { values: { campaigns: 'c9,c1' } })).toBeDefined();
 	});
 
+	it("takes an expression's numbers as the ids they are, never as nothing chosen", () => {
+		const sent = { event: 'email-sent', sequence: { id: '139223' } };
+		expect(filteredOut(saleshandy, sent, { values: { sequences: [139223] } })).toBeUndefined();
+		expect(filteredOut(saleshandy, sent, { values: { sequences: 139223 } })).toBeUndefined();
+		expect(filteredOut(saleshandy, sent, { values: { sequences: [1] } })).toBeDefined();
+		expect(filteredOut(saleshandy, sent, { values: { sequences: 1 } })).toBeDefined();
+	});
+
 	it('needs every filter to match', () => {
 		const values = { campaigns: ['c1'], agents: ['a2'] };
 		expect(filteredOut(kakiyo, flat, { values })?.filter.key).toBe('agents');

@@ -1,6 +1,5 @@
 // Generated from shared/filters.ts by scripts/package-sources.ts: edit that file, then run npm run sources.
 import { send, type ApiCall, type Transport } from './api-call.js';
-import { selectedEvents } from './event-choices.js';
 import type { ProviderDefinition } from './provider.js';
 
 /** One choice of a filter's dropdown. */
@@ -60,6 +59,28 @@ function valueAt(body: unknown, path: readonly string[]): string | undefined {
 	return undefined;
 }
 
+/**
+ * The values the user chose, from what the platform hands over: a list, a comma-separated string
+ * (an expression may yield one), or a number; numbers as the strings a delivery's are compared as.
+ */
+export function chosenValues(value: unknown): string[] {
+	const items = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: [value];
+	return [
+		...new Set(
+			items.flatMap((item: unknown) => {
+				if (typeof item === 'number' && Number.isFinite(item)) return [String(item)];
+				if (typeof item !== 'string') return [];
+				const trimmed = item.trim();
+				return trimmed === '' ? [] : [trimmed];
+			}),
+		),
+	];
+}
+
 /** What a delivery carries for a filter, at any of its paths. */
 export function carriedValues(filter: DeliveryFilter, body: unknown): string[] {
 	return [
@@ -90,7 +111,7 @@ export function filteredOut(
 ): FilteredOut | undefined {
 	const keepWithout = choice.keepWithout !== false;
 	for (const filter of filtersOf(provider)) {
-		const chosen = selectedEvents(choice.values[filter.key]);
+		const chosen = chosenValues(choice.values[filter.key]);
 		if (chosen.length === 0) continue;
 		const carried = carriedValues(filter, body);
 		if (carried.length === 0 ? !keepWithout : !carried.some((value) => chosen.includes(value)))
