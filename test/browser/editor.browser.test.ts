@@ -13,12 +13,14 @@ import {
 	canvasNodeText,
 	chooseCredential,
 	chooseEvents,
+	chooseOptions,
 	closeNode,
 	dismissPublished,
 	executeStep,
 	newCredential,
 	openNode,
 	openPicker,
+	parametersText,
 	pickerSearch,
 	publish,
 } from './editor.js';
@@ -80,6 +82,37 @@ describe('a trigger in the editor', () => {
 				await page.waitForTimeout(500);
 				await page.screenshot({ path: SCREENSHOT });
 			}
+			await closeNode(page);
+		},
+		120_000,
+	);
+});
+
+describe('filters (issue 22)', () => {
+	it.each([
+		{
+			name: 'Kakiyo',
+			parameter: 'campaigns',
+			offered: ['Sandbox founders (active)', 'Sandbox agencies (active)'],
+		},
+		{
+			name: 'Saleshandy',
+			parameter: 'sequences',
+			offered: ['Sandbox sequence', 'Sandbox follow-up'],
+		},
+	])(
+		"the $name Trigger's $parameter dropdown lists the provider's own, and listening still shows the sample",
+		async ({ name, parameter, offered }) => {
+			const { page, stack } = walk;
+			await openPicker(page, stack.n8n.url);
+			await addTrigger(page, name, `${name} Trigger`);
+			await chooseCredential(page, stack.providers[name.toLowerCase()]!.credential.name);
+			await chooseEvents(page, [name === 'Kakiyo' ? 'Prospect Qualified' : 'Email Sent']);
+			const listed = await chooseOptions(page, parameter, [offered[1]!]);
+			for (const option of offered) expect(listed.join('\n')).toContain(option);
+			expect(await parametersText(page)).toContain(offered[1]!);
+			// The node's own sample shows whatever the filter says: the user needs its fields.
+			expect(flat(await executeStep(page, 15_000))).toContain('"_sample": true');
 			await closeNode(page);
 		},
 		120_000,

@@ -90,11 +90,18 @@ export async function chooseCredential(page: Page, name: string): Promise<void> 
 	await page.getByTestId('node-credentials-select').locator('input').waitFor();
 }
 
-/** Chooses events by their names in the open node's "Event Names or IDs". */
-export async function chooseEvents(page: Page, names: readonly string[]): Promise<void> {
+/**
+ * Opens the open node's multi-options parameter `parameter` (its name) and picks `names`; the
+ * names it offered, as the user sees them.
+ */
+export async function chooseOptions(
+	page: Page,
+	parameter: string,
+	names: readonly string[],
+): Promise<string[]> {
 	// A click while another dropdown is still closing is lost: click until the list shows.
 	for (let attempt = 1; attempt <= 3; attempt++) {
-		await page.getByTestId('parameter-input-events').click();
+		await page.getByTestId(`parameter-input-${parameter}`).click();
 		const shown = await page
 			.getByRole('option')
 			.first()
@@ -105,12 +112,19 @@ export async function chooseEvents(page: Page, names: readonly string[]): Promis
 			);
 		if (shown) break;
 	}
+	const offered = (await page.getByRole('option').allInnerTexts()).map((text) => text.trim());
 	for (const name of names)
 		await page
 			.getByRole('option')
 			.filter({ has: page.getByText(name, { exact: true }) })
 			.click();
 	await page.keyboard.press('Escape');
+	return offered;
+}
+
+/** Picks events in the open node's Events list, by name. */
+export async function chooseEvents(page: Page, names: readonly string[]): Promise<void> {
+	await chooseOptions(page, 'events', names);
 }
 
 /** The open node's parameters panel, as its text. */
