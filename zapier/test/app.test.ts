@@ -573,6 +573,8 @@ describe('sample data', () => {
 		expect(Object.keys(triggers).sort()).toEqual(
 			[
 				'event_type',
+				'filter_campaigns',
+				'filter_agents',
 				'new_event',
 				'linkedin_message_sent',
 				'linkedin_message_received',

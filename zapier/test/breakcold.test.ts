@@ -41,7 +41,11 @@ describe('Breakcold app', () => {
 		expect(operation.performSubscribe).toBeUndefined();
 		expect(operation.performUnsubscribe).toBeUndefined();
 		expect(newEvent.display.directions).toContain('Settings > Webhook');
-		expect(operation.inputFields.map((field) => field.key)).toEqual(['events']);
+		expect(operation.inputFields.map((field) => field.key)).toEqual([
+			'events',
+			'objectTypes',
+			'keep_events_without',
+		]);
 	});
 
 	it('legacy: the pasted secret in the body runs the Zap without the secret; a wrong one produces nothing', async () => {

@@ -75,7 +75,7 @@ describe('createApp', () => {
 		});
 	});
 
-	it('events asked for get a trigger each, keyed from the event id, the category as noun by default', () => {
+	it('events asked for get a trigger each, keyed from the event id, the category as noun by default, with no events field but the filters', () => {
 		const app = createApp(saleshandy, {
 			version: '1.0.0',
 			eventTriggers: SALESHANDY_EVENTS.slice(0, 1),
@@ -83,7 +83,13 @@ describe('createApp', () => {
 		expect(app.triggers?.email_sent).toMatchObject({
 			noun: 'Email',
 			display: { label: 'Email Sent' },
-			operation: { type: 'hook', inputFields: [] },
+			operation: {
+				type: 'hook',
+				inputFields: [
+					expect.objectContaining({ key: 'sequences' }),
+					expect.objectContaining({ key: 'keep_events_without' }),
+				],
+			},
 		});
 	});
 

@@ -62,9 +62,13 @@ describe('Saleshandy app', () => {
 		});
 	});
 
-	it('new_event asks for events from the catalogue and has no Maximum Age: Saleshandy dates nothing dependably', () => {
-		expect(newEvent.inputFields.map((field) => field.key)).toEqual(['events']);
-		expect(Object.keys(App.triggers!)).toEqual(['new_event']);
+	it('new_event asks for events from the catalogue and sequences, and has no Maximum Age: Saleshandy dates nothing dependably', () => {
+		expect(newEvent.inputFields.map((field) => field.key)).toEqual([
+			'events',
+			'sequences',
+			'keep_events_without',
+		]);
+		expect(Object.keys(App.triggers!)).toEqual(['filter_sequences', 'new_event']);
 	});
 
 	it("subscribe registers the Zap's URL with a secret header; Saleshandy's test and forged deliveries produce nothing; a real one runs", async () => {

@@ -14,6 +14,8 @@ import {
 	deliveryIdOf,
 	eventChoices,
 	exampleOf,
+	filteredOut,
+	filteredOutMessage,
 	MAX_AGE_SETTING,
 	maxAgeMsOf,
 	pastesSecret,
@@ -30,6 +32,7 @@ import { baseUrl } from '../base-url.js';
 import { outputFieldsFor } from '../output-fields.js';
 import { toZapierError, zapierTransport } from '../transport.js';
 import { hasLiveEvents } from './event-type.js';
+import { filterFields, KEEP_WITHOUT_KEY, keepsEventsWithout } from './filter-fields.js';
 
 /** What `performSubscribe` returns and Zapier hands back as `bundle.subscribeData`. */
 interface SubscribeData {
@@ -227,6 +230,15 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 			return [];
 		}
 		if (reception.warning !== undefined) z.console.log(reception.warning);
+		// Only now that the delivery is proven: what it carries decides nothing before that.
+		const out = filteredOut(provider, reception.event, {
+			values: bundle.inputData ?? {},
+			keepWithout: keepsEventsWithout(bundle.inputData?.[KEEP_WITHOUT_KEY]),
+		});
+		if (out !== undefined) {
+			z.console.log(filteredOutMessage(reception.event.event, out));
+			return [];
+		}
 		if (await alreadyRan(provider, z, bundle, reception.fingerprint, reception.rememberUntil)) {
 			z.console.log(`Dropped a repeat of a "${reception.event.event}" delivery`);
 			return [];
@@ -242,6 +254,8 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 		}
 	}) satisfies WebhookTriggerPerform;
 
+	// The samples ignore the filters: they show what an event holds, and their campaigns or
+	// sequences are the provider's examples, which a filter on the user's own would drop.
 	const performList = (async (z: ZObject, bundle: Bundle) => {
 		const transport = zapierTransport(z, provider);
 		// Events the provider lists but the catalogue lacks still get its own example.
@@ -293,6 +307,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 								helpText: `The ${name} events that trigger this Zap.${provider.wildcard === undefined ? '' : ` Pick **All Events** to receive every event, including ones ${name} adds later.`}`,
 							},
 						]),
+				...filterFields(provider),
 				...(dated ? [maxAgeField] : []),
 			],
 			...(registers ? { performSubscribe, performUnsubscribe } : {}),

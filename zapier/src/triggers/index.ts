@@ -1,5 +1,6 @@
 import type { CatalogueEvent, ProviderDefinition } from '../../../shared/index.js';
 import { eventTypeTrigger, hasLiveEvents } from './event-type.js';
+import { filterOptionsTrigger, listedFilters } from './filter-options.js';
 import { hookTrigger } from './hook-trigger.js';
 
 function category(event: CatalogueEvent): string {
@@ -7,8 +8,9 @@ function category(event: CatalogueEvent): string {
 }
 
 /**
- * An app's triggers: `new_event` for any events the user picks, the hidden list that fills its
- * dropdown where the provider lists its events live, and one trigger per event asked for.
+ * An app's triggers: `new_event` for any events the user picks, the hidden lists that fill its
+ * dropdowns where the provider lists its events live or a filter's choices, and one trigger per
+ * event asked for.
  */
 export function triggersFor(
 	provider: ProviderDefinition,
@@ -32,6 +34,7 @@ export function triggersFor(
 	);
 	const triggers = [
 		...(hasLiveEvents(provider) ? [eventTypeTrigger(provider)] : []),
+		...listedFilters(provider).map((filter) => filterOptionsTrigger(provider, filter)),
 		newEvent,
 		...perEvent,
 	];

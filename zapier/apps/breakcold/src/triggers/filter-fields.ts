@@ -1,4 +1,6 @@
 // Generated from zapier/src/triggers/filter-fields.ts by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.
+import type { PlainInputField } from 'zapier-platform-core';
+
 import { filterHelp, filtersOf, keepWithoutHelp, type ProviderDefinition } from '../core/index.js';
 import { filterOptionsKey } from './filter-options.js';
 
@@ -9,7 +11,7 @@ export const KEEP_WITHOUT_KEY = 'keep_events_without';
  * One input field per filter of the provider, a dropdown where it lists its choices (the user may
  * still type an id), and the option for events without the field; none without filters.
  */
-export function filterFields(provider: ProviderDefinition) {
+export function filterFields(provider: ProviderDefinition): PlainInputField[] {
 	const filters = filtersOf(provider);
 	if (filters.length === 0) return [];
 	return [
@@ -26,7 +28,7 @@ export function filterFields(provider: ProviderDefinition) {
 		{
 			key: KEEP_WITHOUT_KEY,
 			label: 'Run for Events Without a Filtered Field',
-			type: 'boolean' as const,
+			type: 'boolean',
 			required: false,
 			default: 'true',
 			helpText: keepWithoutHelp(provider),

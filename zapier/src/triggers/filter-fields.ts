@@ -1,0 +1,50 @@
+import type { PlainInputField } from 'zapier-platform-core';
+
+import {
+	filterHelp,
+	filtersOf,
+	keepWithoutHelp,
+	type ProviderDefinition,
+} from '../../../shared/index.js';
+import { filterOptionsKey } from './filter-options.js';
+
+/** The input field that lets events without a filtered field through. */
+export const KEEP_WITHOUT_KEY = 'keep_events_without';
+
+/**
+ * One input field per filter of the provider, a dropdown where it lists its choices (the user may
+ * still type an id), and the option for events without the field; none without filters.
+ */
+export function filterFields(provider: ProviderDefinition): PlainInputField[] {
+	const filters = filtersOf(provider);
+	if (filters.length === 0) return [];
+	return [
+		...filters.map((filter) => ({
+			key: filter.key,
+			label: filter.label,
+			list: true,
+			required: false,
+			...(filter.listOptions === undefined
+				? {}
+				: { dynamic: `${filterOptionsKey(filter)}.id.name` }),
+			helpText: filterHelp(provider, filter),
+		})),
+		{
+			key: KEEP_WITHOUT_KEY,
+			label: 'Run for Events Without a Filtered Field',
+			type: 'boolean',
+			required: false,
+			default: 'true',
+			helpText: keepWithoutHelp(provider),
+		},
+	];
+}
+
+/**
+ * Whether events without a filtered field run: Zapier hands a boolean field over as a boolean or
+ * as the text the user chose or typed, so only a clear no turns it off.
+ */
+export function keepsEventsWithout(value: unknown): boolean {
+	if (value === false) return false;
+	return !(typeof value === 'string' && ['false', 'no'].includes(value.trim().toLowerCase()));
+}
