@@ -18,6 +18,7 @@ export {
 	filteredOutMessage,
 	filterHelp,
 	filtersOf,
+	keepsEventsWithout,
 	keepWithoutHelp,
 	loadFilterOptions,
 	type DeliveryFilter,

@@ -297,7 +297,8 @@ describe('what a genuine delivery carries', () => {
 			};
 		};
 		expect(gate(breakcold, record('person'), choice('Person'))).toBe('filtered');
-		expect(gate(breakcold, record('person '), choice('person'))).toBe('filtered');
+		// Surrounding spaces are trimmed on both sides (a listed name is trimmed too).
+		expect(gate(breakcold, record('person '), choice('person'))).toBe('run');
 		expect(gate(breakcold, record('person'), choice(' person '))).toBe('run');
 		expect(gate(breakcold, record('caf\u00e9'), choice('cafe\u0301'))).toBe('filtered');
 		expect(gate(breakcold, record(' '), choice('person'))).toBe('filtered');
@@ -323,48 +324,45 @@ describe('what a genuine delivery carries', () => {
 		}
 	});
 
-	// WEAKNESS (provider-only, fails open): a campaign field present with a value the filter
-	// cannot read (an array, an object, a boolean) is taken for an absent one, so with the
-	// default "run events without the field" a delivery about campaign c2 runs a trigger
-	// filtered to c1. `filteredOut`'s own contract says a delivery that "carries the field with
-	// none of the chosen values" is dropped. Reproduce:
+	// Found by attack, mended in the core (provider-only, fails open before): a campaign field present
+	// with a value the filter cannot read (an array, an object, a boolean) is taken for an absent one,
+	// so with the default "run events without the field" a delivery about campaign c2 runs a trigger
+	// filtered to c1. `filteredOut`'s own contract says a delivery that "carries the field with none
+	// of the chosen values" is dropped. It was reproduced by:
 	//   filteredOut(kakiyo, { event: 'x', data: { campaignId: ['c2'] } }, { values: { campaigns: ['c1'] } })
 	//   // undefined (runs)
-	it.fails('a field present with a value it cannot read does not pass as an absent one', () => {
+	it('a field present with a value it cannot read does not pass as an absent one', () => {
 		for (const value of [['c2'], { id: 'c2' }, true]) {
 			const body = kakiyoSigned(kakiyoBody({ campaignId: value }));
 			expect(gate(kakiyo, body, only('c1')), JSON.stringify(value)).toBe('filtered');
 		}
 	});
 
-	// WEAKNESS (fails closed, silently): Saleshandy's list trims each title (`z.string().trim()`
-	// rewrites the value), but a delivery's `sequence.sequenceName` is compared untrimmed, so a
-	// sequence whose name has a leading or trailing space can be chosen from the dropdown and
-	// never runs (the webhook and API ids differ, so its id cannot rescue it). Reproduce:
+	// Found by attack, mended in the core (fails closed, silently before): Saleshandy's list trims
+	// each title (`z.string().trim()` rewrites the value), but a delivery's `sequence.sequenceName` is
+	// compared untrimmed, so a sequence whose name has a leading or trailing space can be chosen from
+	// the dropdown and never runs (the webhook and API ids differ, so its id cannot rescue it). It was
+	// reproduced by:
 	//   list payload [{ title: 'Q1 founders ' }] gives the option value 'Q1 founders';
 	//   a signed email-sent of { id: '139223', sequenceName: 'Q1 founders ' } is filtered out.
-	it.fails(
-		"a sequence chosen from Saleshandy's list runs its own deliveries, spaces and all",
-		() => {
-			const [option] = sequences.listOptions!().parse({
-				status: 200,
-				headers: {},
-				body: { message: 'ok', payload: [{ id: 'JA5YdAr9wy', title: 'Q1 founders ' }] },
-			});
-			const body = sent({ id: '139223', sequenceName: 'Q1 founders ' });
-			const choice = { values: { sequences: [option!.value] } };
-			expect(gate(saleshandy, shSigned(body), choice, ['email-sent'])).toBe('run');
-		},
-	);
+	it("a sequence chosen from Saleshandy's list runs its own deliveries, spaces and all", () => {
+		const [option] = sequences.listOptions!().parse({
+			status: 200,
+			headers: {},
+			body: { message: 'ok', payload: [{ id: 'JA5YdAr9wy', title: 'Q1 founders ' }] },
+		});
+		const body = sent({ id: '139223', sequenceName: 'Q1 founders ' });
+		const choice = { values: { sequences: [option!.value] } };
+		expect(gate(saleshandy, shSigned(body), choice, ['email-sent'])).toBe('run');
+	});
 });
 
 describe('what the user chose', () => {
 	it('reads lists, comma-separated text and finite numbers; drops blanks and duplicates', () => {
 		expect(chosenValues('c1, c2,,c1 ')).toEqual(['c1', 'c2']);
-		expect(chosenValues([' c1 ', 7, 'c1', null, undefined, '', NaN, Infinity])).toEqual([
-			'c1',
-			'7',
-		]);
+		expect(chosenValues([' c1 ', 7, 'c1', null, undefined, ''])).toEqual(['c1', '7']);
+		// What is there but cannot be read stays, matching nothing: it never widens the filter.
+		expect(chosenValues(['c1', NaN, Infinity, true])).toHaveLength(2);
 		expect(chosenValues(0)).toEqual(['0']);
 		// Only text is split: a listed name with a comma stays whole.
 		expect(chosenValues(['Q1, founders'])).toEqual(['Q1, founders']);
@@ -377,13 +375,13 @@ describe('what the user chose', () => {
 			expect(gate(kakiyo, body, { values: { campaigns: value } })).toBe('run');
 	});
 
-	// WEAKNESS (fails open): a choice the filter cannot read (an n8n expression yielding objects,
-	// such as the items of a "list campaigns" call, a boolean, nested lists) counts as nothing
-	// chosen, so every campaign runs: the same class as the bug f9c45f8 fixed for numbers.
-	// Reproduce:
+	// Found by attack, mended in the core (fails open before): a choice the filter cannot read (an n8n
+	// expression yielding objects, such as the items of a "list campaigns" call, a boolean, nested
+	// lists) counts as nothing chosen, so every campaign runs: the same class as the bug f9c45f8 fixed
+	// for numbers. It was reproduced by:
 	//   filteredOut(kakiyo, { event: 'x', data: { campaignId: 'c2' } },
 	//     { values: { campaigns: [{ id: 'c9', name: 'Nine' }] } })   // undefined (runs)
-	it.fails('a choice it cannot read never widens the filter to every delivery', () => {
+	it('a choice it cannot read never widens the filter to every delivery', () => {
 		const body = kakiyoSigned(kakiyoBody({ campaignId: 'c2' }));
 		for (const value of [[{ id: 'c9', name: 'Nine' }], { c9: true }, true, [['c9']]])
 			expect(gate(kakiyo, body, { values: { campaigns: value } }), JSON.stringify(value)).toBe(
@@ -391,22 +389,26 @@ describe('what the user chose', () => {
 			);
 	});
 
-	it('keepWithout: only boolean false turns it off in the core', () => {
+	it('keepWithout: only a clear no turns it off in the core (false, 0, and their text)', () => {
 		const agentOnly = kakiyoSigned(kakiyoBody({ agent: { id: 'a1' } }));
-		expect(gate(kakiyo, agentOnly, { ...only('c1'), keepWithout: false })).toBe('filtered');
-		for (const keepWithout of [true, undefined, null, 0, '', 'true', 'no'])
+		for (const keepWithout of [false, 0, '0', 'no', 'False'])
+			expect(gate(kakiyo, agentOnly, { ...only('c1'), keepWithout }), String(keepWithout)).toBe(
+				'filtered',
+			);
+		for (const keepWithout of [true, undefined, null, 1, '', 'true', 'yes'])
 			expect(gate(kakiyo, agentOnly, { ...only('c1'), keepWithout }), String(keepWithout)).toBe(
 				'run',
 			);
 	});
 
-	// WEAKNESS (fails open, n8n): n8n hands an expression's text to a boolean option unchanged
-	// (the option has no validateType), so `{{ 'false' }}` keeps events without a campaign
-	// running; Zapier's adapter reads 'false' and 'no' as off (keepsEventsWithout), n8n's passes
-	// the value raw. The core takes `unknown` and should read it once for both. Reproduce:
+	// Found by attack, mended in the core (fails open, n8n before): n8n hands an expression's text to
+	// a boolean option unchanged (the option has no validateType), so `{{ 'false' }}` keeps events
+	// without a campaign running; Zapier's adapter reads 'false' and 'no' as off (keepsEventsWithout),
+	// n8n's passes the value raw. The core takes `unknown` and now reads it once for both. It was
+	// reproduced by:
 	//   filteredOut(kakiyo, { event: 'x', data: {} }, { values: { campaigns: ['c1'] }, keepWithout: 'false' })
 	//   // undefined (runs)
-	it.fails("keepWithout given as the text 'false' turns it off", () => {
+	it("keepWithout given as the text 'false' turns it off", () => {
 		const agentOnly = kakiyoSigned(kakiyoBody({ agent: { id: 'a1' } }));
 		expect(gate(kakiyo, agentOnly, { ...only('c1'), keepWithout: 'false' })).toBe('filtered');
 	});

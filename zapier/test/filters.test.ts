@@ -19,7 +19,7 @@ import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../../shared/providers/saleshandy/index.js';
 import BreakcoldApp from '../apps/breakcold/src/index.js';
 import SaleshandyApp from '../apps/saleshandy/src/index.js';
-import { keepsEventsWithout } from '../src/triggers/filter-fields.js';
+import { keepsEventsWithout } from '../../shared/index.js';
 import {
 	API,
 	API_KEY,
@@ -153,9 +153,9 @@ describe('the filter fields', () => {
 	);
 
 	it('keepsEventsWithout is off only for a clear no', () => {
-		for (const no of [false, 'false', 'no', ' False ', 'NO'])
+		for (const no of [false, 'false', 'no', ' False ', 'NO', 0, '0'])
 			expect(keepsEventsWithout(no)).toBe(false);
-		for (const yes of [true, 'true', 'yes', '', undefined, null, 0, []])
+		for (const yes of [true, 'true', 'yes', '', undefined, null, 1, []])
 			expect(keepsEventsWithout(yes)).toBe(true);
 	});
 });

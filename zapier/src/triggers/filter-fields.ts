@@ -39,12 +39,3 @@ export function filterFields(provider: ProviderDefinition): PlainInputField[] {
 		},
 	];
 }
-
-/**
- * Whether events without a filtered field run: Zapier hands a boolean field over as a boolean or
- * as the text the user chose or typed, so only a clear no turns it off.
- */
-export function keepsEventsWithout(value: unknown): boolean {
-	if (value === false) return false;
-	return !(typeof value === 'string' && ['false', 'no'].includes(value.trim().toLowerCase()));
-}

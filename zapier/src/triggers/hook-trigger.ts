@@ -32,7 +32,7 @@ import { baseUrl } from '../base-url.js';
 import { outputFieldsFor } from '../output-fields.js';
 import { toZapierError, zapierTransport } from '../transport.js';
 import { hasLiveEvents } from './event-type.js';
-import { filterFields, KEEP_WITHOUT_KEY, keepsEventsWithout } from './filter-fields.js';
+import { filterFields, KEEP_WITHOUT_KEY } from './filter-fields.js';
 
 /** What `performSubscribe` returns and Zapier hands back as `bundle.subscribeData`. */
 interface SubscribeData {
@@ -233,7 +233,7 @@ export function hookTrigger(provider: ProviderDefinition, spec: HookTriggerSpec)
 		// Only now that the delivery is proven: what it carries decides nothing before that.
 		const out = filteredOut(provider, reception.event, {
 			values: bundle.inputData ?? {},
-			keepWithout: keepsEventsWithout(bundle.inputData?.[KEEP_WITHOUT_KEY]),
+			keepWithout: bundle.inputData?.[KEEP_WITHOUT_KEY],
 		});
 		if (out !== undefined) {
 			z.console.log(filteredOutMessage(reception.event.event, out));

@@ -19,6 +19,7 @@ export {
 	filteredOutMessage,
 	filterHelp,
 	filtersOf,
+	keepsEventsWithout,
 	keepWithoutHelp,
 	loadFilterOptions,
 	type DeliveryFilter,

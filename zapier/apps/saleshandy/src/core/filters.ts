@@ -46,51 +46,75 @@ export interface FilteredOut {
 	readonly carried: readonly string[];
 }
 
-/** The values at `path` in `body`, where it holds a string or a finite number. */
-function valueAt(body: unknown, path: readonly string[]): string | undefined {
+/** A string or a finite number as the trimmed string it is compared as; nothing for anything else. */
+function readable(value: unknown): string | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+	if (typeof value !== 'string') return undefined;
+	const trimmed = value.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * Stands for a value a delivery carries, or a user chose, that cannot be read as an id or a name
+ * (an object, a boolean): it matches nothing, so it neither passes as absent nor widens a filter.
+ */
+const UNREADABLE = '\u0000unreadable';
+
+/**
+ * What `body` holds at `path`: nothing where it holds nothing (or `null` or an empty string), each
+ * item of a list, and `UNREADABLE` for anything that is there but is no string or number.
+ */
+function valuesAt(body: unknown, path: readonly string[]): string[] {
 	let here: unknown = body;
 	for (const key of path) {
-		if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
-		if (!Object.hasOwn(here, key)) return undefined;
+		if (here === null || typeof here !== 'object' || Array.isArray(here)) return [];
+		if (!Object.hasOwn(here, key)) return [];
 		here = (here as Record<string, unknown>)[key];
 	}
-	if (typeof here === 'string' && here !== '') return here;
-	if (typeof here === 'number' && Number.isFinite(here)) return String(here);
-	return undefined;
+	if (here === null || here === undefined || (typeof here === 'string' && here.trim() === ''))
+		return [];
+	const items: unknown[] = Array.isArray(here) ? here : [here];
+	return items.map((item) => readable(item) ?? UNREADABLE);
 }
 
 /**
  * The values the user chose, from what the platform hands over: a list, a comma-separated string
  * (an expression may yield one), or a number; numbers as the strings a delivery's are compared as.
+ * An item that is no string or number (an expression's object) is `UNREADABLE`, which matches
+ * nothing: a choice the trigger cannot read never lets every delivery through.
  */
 export function chosenValues(value: unknown): string[] {
-	const items = Array.isArray(value)
+	if (value === undefined || value === null) return [];
+	const items: unknown[] = Array.isArray(value)
 		? value
 		: typeof value === 'string'
 			? value.split(',')
 			: [value];
 	return [
 		...new Set(
-			items.flatMap((item: unknown) => {
-				if (typeof item === 'number' && Number.isFinite(item)) return [String(item)];
-				if (typeof item !== 'string') return [];
-				const trimmed = item.trim();
-				return trimmed === '' ? [] : [trimmed];
+			items.flatMap((item) => {
+				// Blank or missing, as an expression over an empty field yields: no choice.
+				if (item === null || item === undefined) return [];
+				if (typeof item === 'string' && item.trim() === '') return [];
+				return [readable(item) ?? UNREADABLE];
 			}),
 		),
 	];
 }
 
-/** What a delivery carries for a filter, at any of its paths. */
+/** What a delivery carries for a filter, at any of its paths (`UNREADABLE` where it cannot be read). */
 export function carriedValues(filter: DeliveryFilter, body: unknown): string[] {
-	return [
-		...new Set(
-			filter.paths.flatMap((path) => {
-				const value = valueAt(body, path);
-				return value === undefined ? [] : [value];
-			}),
-		),
-	];
+	return [...new Set(filter.paths.flatMap((path) => valuesAt(body, path)))];
+}
+
+/**
+ * Whether events without a filtered field run, from what the platform hands over: a boolean, or
+ * the text an expression or a Zap's field gives. Only a clear no (`false`, `'false'`, `'no'`,
+ * `0`, `'0'`) turns it off; anything else, or nothing, leaves it on.
+ */
+export function keepsEventsWithout(value: unknown): boolean {
+	if (value === false || value === 0) return false;
+	return !(typeof value === 'string' && ['false', 'no', '0'].includes(value.trim().toLowerCase()));
 }
 
 /** The provider's filters, none for a provider without any. */
@@ -101,7 +125,8 @@ export function filtersOf(provider: ProviderDefinition): readonly DeliveryFilter
 /**
  * The first filter an authenticated delivery fails, or `undefined` when it passes them all. A
  * filter with nothing chosen passes everything; chosen values come as the platform hands them
- * over (a list, or a comma-separated string from an expression) and are compared as strings.
+ * over (a list, or a comma-separated string from an expression) and are compared as trimmed
+ * strings, exactly otherwise.
  * Read only from the authenticated body: nothing the sender can add beside it decides.
  */
 export function filteredOut(
@@ -109,13 +134,13 @@ export function filteredOut(
 	body: unknown,
 	choice: FilterChoice,
 ): FilteredOut | undefined {
-	const keepWithout = choice.keepWithout !== false;
+	const keepWithout = keepsEventsWithout(choice.keepWithout);
 	for (const filter of filtersOf(provider)) {
 		const chosen = chosenValues(choice.values[filter.key]);
 		if (chosen.length === 0) continue;
 		const carried = carriedValues(filter, body);
-		if (carried.length === 0 ? !keepWithout : !carried.some((value) => chosen.includes(value)))
-			return { filter, carried };
+		const matches = carried.some((value) => value !== UNREADABLE && chosen.includes(value));
+		if (carried.length === 0 ? !keepWithout : !matches) return { filter, carried };
 	}
 	return undefined;
 }
@@ -124,7 +149,7 @@ export function filteredOut(
 export function filteredOutMessage(event: string, { filter, carried }: FilteredOut): string {
 	return carried.length === 0
 		? `a "${event}" delivery carries no ${filter.noun} and events without one are set to be skipped: no run`
-		: `a "${event}" delivery of ${filter.noun} ${carried.join(', ')} is not one of the chosen: no run`;
+		: `a "${event}" delivery of ${filter.noun} ${carried.map((value) => (value === UNREADABLE ? '(not an id)' : value)).join(', ')} is not one of the chosen: no run`;
 }
 
 /** The help under a filter's field, the same words in n8n and Zapier. */

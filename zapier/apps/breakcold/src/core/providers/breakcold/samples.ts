@@ -55,7 +55,14 @@ const AT = '2026-11-20T09:15:00.000Z';
  * not each event's data, so these are a plausible guess, marked `_connectorSample`.
  */
 const CURRENT_DATA: Readonly<Record<string, Record<string, unknown>>> = {
-	record: { id: 'rec_7f3a', type: 'lead', name: 'Jean Dupont', email: 'jean.dupont@example.com' },
+	// Breakcold's record events carry the object type's slug and name (docs.breakcold.com).
+	record: {
+		id: 'rec_7f3a',
+		objectType: 'person',
+		objectTypeName: 'Person',
+		name: 'Jean Dupont',
+		email: 'jean.dupont@example.com',
+	},
 	task: { id: 'tsk_19c2', title: 'Follow up with Jean', dueAt: AT, recordId: 'rec_7f3a' },
 	note: { id: 'not_88d1', content: 'Interested in the Q1 plan', recordId: 'rec_7f3a' },
 	call: { id: 'cal_31b0', direction: 'outbound', durationSeconds: 312, recordId: 'rec_7f3a' },
