@@ -13,7 +13,9 @@ import { saleshandy } from '../shared/providers/saleshandy/index.js';
 import type { SandboxProvider } from '../sandbox/server.js';
 import { startStack, type ProviderStack, type Stack } from '../test/harness/stack.js';
 import { triggerNode } from '../test/harness/workflow.js';
-import { zapierDemo } from './zapier-demo.js';
+import { FILTER_DEMOS } from './filter-demos.js';
+import { table } from './table.js';
+import { zapierDemo, zapierFilterDemo } from './zapier-demo.js';
 
 interface Execution {
 	id: string;
@@ -31,17 +33,6 @@ const PASTED_SECRET = `whsec_demo_${Date.now().toString(36)}`;
 const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line = '') => process.stdout.write(`${line}\n`);
-
-function table(rows: string[][]): string {
-	const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-	const line = (row: string[]) =>
-		row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
-	return [
-		line(rows[0]!),
-		widths.map((width) => '-'.repeat(width)).join('  '),
-		...rows.slice(1).map(line),
-	].join('\n');
-}
 
 /** Polls until `probe` gives a value, for at most `timeoutMs`. */
 async function waitFor<T>(
@@ -166,47 +157,6 @@ async function n8nDemo(
 	const ok = executed === provider.events.length && forged.status === 401 && forgedRuns === 0;
 	return { ok, workflowId };
 }
-
-/** A filter on one of two campaigns (sequences, object types), and deliveries about each. */
-interface FilterDemo {
-	/** The trigger's filter parameters. */
-	readonly parameters: Record<string, unknown>;
-	/** What the filter keeps, for the heading. */
-	readonly keeps: string;
-	readonly events: readonly string[];
-	/** The sandbox's emit options for each of the two, by the name the table shows. */
-	readonly about: Readonly<Record<string, Record<string, unknown>>>;
-}
-
-const FILTER_DEMOS: Readonly<Record<string, FilterDemo>> = {
-	kakiyo: {
-		parameters: { campaigns: ['campaign_sbx_2'] },
-		keeps: 'campaign "Sandbox agencies"',
-		events: ['linkedin.message.received', 'prospect.qualified', 'campaign.completed'],
-		about: {
-			'Sandbox founders': { campaign: 'campaign_sbx_1' },
-			'Sandbox agencies': { campaign: 'campaign_sbx_2' },
-		},
-	},
-	saleshandy: {
-		parameters: { sequences: ['Sandbox follow-up'] },
-		keeps: 'sequence "Sandbox follow-up"',
-		events: ['email-sent', 'email-opened', 'reply-received'],
-		about: {
-			'Sandbox sequence': { sequence: 'Sandbox sequence' },
-			'Sandbox follow-up': { sequence: 'Sandbox follow-up' },
-		},
-	},
-	breakcold: {
-		parameters: { objectTypes: 'company' },
-		keeps: 'object type "company"',
-		events: ['record.created', 'record.updated'],
-		about: {
-			person: { data: { objectType: 'person', objectTypeName: 'Person' } },
-			company: { data: { objectType: 'company', objectTypeName: 'Company' } },
-		},
-	},
-};
 
 /**
  * A second workflow whose trigger keeps one of two campaigns (sequences, object types): each
@@ -374,6 +324,9 @@ async function main(): Promise<void> {
 		say(`== ${provider.displayName} in Zapier's runtime, against the same sandbox`);
 		results.push(
 			await zapierDemo(provider, stack.providers[provider.id]!.sandbox, say, PASTED_SECRET),
+		);
+		results.push(
+			await zapierFilterDemo(provider, stack.providers[provider.id]!.sandbox, say, PASTED_SECRET),
 		);
 	}
 	await stack.close();

@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { signDelivery, type ProviderDefinition } from '../shared/index.js';
 import { startReceiver } from '../sandbox/receiver.js';
 import type { Sandbox } from '../sandbox/server.js';
+import { FILTER_DEMOS } from './filter-demos.js';
+import { table } from './table.js';
 
 const ZAPIER = join(__dirname, '..', 'zapier');
 
@@ -27,6 +29,29 @@ function asZapierHeaders(headers: Record<string, unknown>): Record<string, strin
 	);
 }
 
+/** The provider's built app in Zapier's runtime, pointed at the sandbox; its trigger and tester. */
+async function builtApp(provider: ProviderDefinition, sandbox: Sandbox) {
+	process.env[`${provider.id.toUpperCase()}_BASE_URL`] = sandbox.apiUrl;
+	// As under Zapier's own test runner: output checks throw, and no per-call memory report.
+	process.env.NODE_ENV = 'test';
+	const core = createRequire(join(ZAPIER, 'package.json'))('zapier-platform-core') as {
+		createAppTester: (app: unknown) => (perform: Perform, bundle: unknown) => Promise<unknown>;
+	};
+	const built = join(ZAPIER, 'apps', provider.id, 'dist', 'index.js');
+	const app = ((await import(pathToFileURL(built).href)) as { default: ZapierApp }).default;
+	return { tester: core.createAppTester(app), trigger: app.triggers.new_event!.operation };
+}
+
+/** A delivery the receiver got, as Zapier hands it to `perform`. */
+function rawRequestOf(delivery: { headers: Record<string, unknown>; body: Buffer }) {
+	return {
+		method: 'POST',
+		querystring: '',
+		headers: asZapierHeaders(delivery.headers),
+		content: delivery.body.toString('utf8'),
+	};
+}
+
 /** Subscribe, a delivery through `perform`, a forged one, sample data, unsubscribe. Whether all held. */
 export async function zapierDemo(
 	provider: ProviderDefinition,
@@ -36,16 +61,7 @@ export async function zapierDemo(
 	pastedSecret = '',
 ): Promise<boolean> {
 	const variable = `${provider.id.toUpperCase()}_BASE_URL`;
-	process.env[variable] = sandbox.apiUrl;
-	// As under Zapier's own test runner: output checks throw, and no per-call memory report.
-	process.env.NODE_ENV = 'test';
-	const core = createRequire(join(ZAPIER, 'package.json'))('zapier-platform-core') as {
-		createAppTester: (app: unknown) => (perform: Perform, bundle: unknown) => Promise<unknown>;
-	};
-	const built = join(ZAPIER, 'apps', provider.id, 'dist', 'index.js');
-	const app = ((await import(pathToFileURL(built).href)) as { default: ZapierApp }).default;
-	const tester = core.createAppTester(app);
-	const trigger = app.triggers.new_event!.operation;
+	const { tester, trigger } = await builtApp(provider, sandbox);
 	const event = provider.sampleEvent ?? provider.events[0]!.id;
 	const inputData = { events: [event] };
 	const receiver = await startReceiver();
@@ -78,14 +94,8 @@ export async function zapierDemo(
 			method: 'POST',
 			body: JSON.stringify({ event }),
 		});
-		const delivery = (await receiver.waitFor(already + 1))[already]!;
-		const content = delivery.body.toString('utf8');
-		const rawRequest = {
-			method: 'POST',
-			querystring: '',
-			headers: asZapierHeaders(delivery.headers),
-			content,
-		};
+		const rawRequest = rawRequestOf((await receiver.waitFor(already + 1))[already]!);
+		const { content } = rawRequest;
 		const records = (await tester(trigger.perform!, {
 			authData,
 			subscribeData,
@@ -134,5 +144,93 @@ export async function zapierDemo(
 	} finally {
 		await receiver.close();
 		delete process.env[variable];
+	}
+}
+
+/**
+ * A Zap filtered to one of two campaigns (sequences, object types): a subscription of its own,
+ * each event about either through `perform`, and a table of the records and the tasks saved.
+ * Whether one of the two made a record for each event, and a forged one none.
+ */
+export async function zapierFilterDemo(
+	provider: ProviderDefinition,
+	sandbox: Sandbox,
+	say: (line?: string) => void,
+	pastedSecret = '',
+): Promise<boolean> {
+	const demo = FILTER_DEMOS[provider.id]!;
+	const { tester, trigger } = await builtApp(provider, sandbox);
+	const inputData = { events: [...demo.events], ...demo.parameters };
+	const receiver = await startReceiver();
+	const registers = provider.api.createHook !== undefined;
+	const authData = registers ? { apiKey: sandbox.apiKey } : { webhookSecret: pastedSecret };
+	try {
+		const subscribeData = registers
+			? await tester(trigger.performSubscribe!, { authData, targetUrl: receiver.url, inputData })
+			: undefined;
+		if (!registers)
+			await fetch(`${sandbox.url}/_sandbox/webhooks`, {
+				method: 'POST',
+				body: JSON.stringify({ url: receiver.url, format: 'current', secret: pastedSecret }),
+			});
+		say(`Filtered Zap: only ${demo.keeps}`);
+		const rows = [['event', 'about', 'perform']];
+		let delivered = 0;
+		let recorded = 0;
+		let rawRequest: ReturnType<typeof rawRequestOf> | undefined;
+		for (const event of demo.events)
+			for (const [about, options] of Object.entries(demo.about)) {
+				const already = receiver.received.length;
+				await fetch(`${sandbox.url}/_sandbox/emit`, {
+					method: 'POST',
+					body: JSON.stringify({ event, ...options }),
+				});
+				rawRequest = rawRequestOf((await receiver.waitFor(already + 1))[already]!);
+				delivered += 1;
+				const records = (await tester(trigger.perform!, {
+					authData,
+					subscribeData,
+					rawRequest,
+					inputData,
+				})) as unknown[];
+				recorded += records.length;
+				rows.push([
+					event,
+					about,
+					records.length === 0 ? '- (filtered)' : `${records.length} record`,
+				]);
+			}
+		const proof = signDelivery(provider, rawRequest!.content, 'a-guessed-secret');
+		const forged = (await tester(trigger.perform!, {
+			authData,
+			subscribeData,
+			rawRequest: {
+				...rawRequest!,
+				content: String(proof.body),
+				headers: { ...rawRequest!.headers, ...asZapierHeaders(proof.headers) },
+			},
+			inputData,
+		})) as unknown[];
+		rows.push([
+			`${demo.events.at(-1)!} (forged proof)`,
+			Object.keys(demo.about)[1]!,
+			`${forged.length} records`,
+		]);
+		say(table(rows));
+		const saved = delivered - recorded;
+		say(
+			`${delivered} deliveries through perform, ${recorded} records: ${saved} Zap run${saved === 1 ? '' : 's'} (tasks) saved; the forged one made ${forged.length}.`,
+		);
+		if (registers)
+			await tester(trigger.performUnsubscribe!, {
+				authData,
+				subscribeData,
+				targetUrl: receiver.url,
+				inputData,
+			}).catch(() => undefined);
+		return recorded === demo.events.length && forged.length === 0;
+	} finally {
+		await receiver.close();
+		delete process.env[`${provider.id.toUpperCase()}_BASE_URL`];
 	}
 }
