@@ -1,7 +1,8 @@
 /**
  * The Kakiyo Trigger in n8n's queue mode: activated on main, its hook registered once at the
  * balancer's address, deliveries from the sandbox spread by nginx over both webhook processes
- * and run by the workers, the hook removed on deactivation.
+ * and run by the workers, the hook removed on deactivation; then a trigger filtered to one of two
+ * campaigns, run by either webhook process only for its deliveries.
  */
 import { basename } from 'node:path';
 
@@ -11,9 +12,11 @@ import { kakiyo } from '../../shared/providers/kakiyo/index.js';
 import {
 	createTriggerWorkflow,
 	executionsOf,
+	outputOf,
 	post,
 	sandboxControl,
 	setActive,
+	sleep,
 	until,
 } from '../harness/driver.js';
 import { n8nInstall } from '../harness/n8n-process.js';
@@ -24,10 +27,13 @@ import { startQueueStack, type QueueStack } from './queue-stack.js';
 const DELIVERIES = 20;
 const WEBHOOK_ID = 'kakiyo-queue-smoke';
 const LABEL = 'smoke';
+const FILTERED_ID = 'kakiyo-queue-filtered';
+const FILTERED_DELIVERIES = 12;
 
 let stack: QueueStack;
 let workflowId: string;
 const url = () => `${stack.balancer.webhookUrl}webhook/${WEBHOOK_ID}/webhook`;
+const filteredUrl = () => `${stack.balancer.webhookUrl}webhook/${FILTERED_ID}/webhook`;
 const control = <T>(method: string, path: string, body?: unknown) =>
 	sandboxControl(stack.sandbox.url)<T>(method, path, body);
 const hookUrls = async () =>
@@ -136,5 +142,58 @@ describe('the Kakiyo Trigger in queue mode behind nginx', () => {
 	it('deactivation on main removes the hook', async () => {
 		await setActive(stack.api, workflowId, false);
 		expect(await until('the hook to go', hookUrls, (urls) => urls.length === 0)).toEqual([]);
+	});
+
+	it('a trigger filtered to one of two campaigns runs only its deliveries on either webhook process, each answered 2xx', async () => {
+		const filteredId = await createTriggerWorkflow(stack.api, {
+			name: 'Kakiyo: queue mode, one campaign',
+			node: {
+				provider: 'kakiyo',
+				type: stack.nodeType('kakiyo'),
+				webhookId: FILTERED_ID,
+				events: [kakiyo.wildcard!],
+				credential: stack.credential,
+				parameters: { campaigns: ['campaign_sbx_2'] },
+			},
+		});
+		await setActive(stack.api, filteredId, true);
+		await settled(stack, filteredId);
+		await until('its hook', hookUrls, (urls) => urls.includes(filteredUrl()));
+		// One at a time, as pairs (1, 1, 2, 2, ...): nginx's round robin alternates the processes, so
+		// each receives deliveries of both campaigns whichever it starts with.
+		const campaigns = Array.from({ length: FILTERED_DELIVERIES }, (_, index) =>
+			index % 4 < 2 ? 'campaign_sbx_1' : 'campaign_sbx_2',
+		);
+		for (const campaign of campaigns)
+			await control('POST', '/emit', { event: 'prospect.qualified', campaign });
+		const kept = FILTERED_DELIVERIES / 2;
+		const runs = await until(
+			`${kept} finished runs`,
+			() => executionsOf(stack.api, filteredId),
+			(all) =>
+				all.length >= kept &&
+				all.every((run) => !['new', 'running', 'waiting'].includes(run.status)),
+			60_000,
+		);
+		await sleep(2_000);
+		expect(await executionsOf(stack.api, filteredId)).toHaveLength(kept);
+		for (const run of runs)
+			expect(outputOf(run, 'Kakiyo Trigger')).toMatchObject({
+				data: { campaign: { id: 'campaign_sbx_2' } },
+			});
+		// Every delivery to the filtered URL answered 2xx, and both processes dropped some.
+		const path = new URL(filteredUrl()).pathname;
+		const deliveries = stack.balancer
+			.requests()
+			.filter((request) => request.method === 'POST' && request.path === path);
+		expect(deliveries).toHaveLength(FILTERED_DELIVERIES);
+		expect(deliveries.every((request) => request.status >= 200 && request.status < 300)).toBe(true);
+		const byProcess = stack.webhooks.map(
+			(webhook) =>
+				deliveries.filter((request) => request.upstream === new URL(webhook.url).host).length,
+		);
+		console.log(`filtered deliveries per webhook process (nginx): ${byProcess.join(' / ')}`);
+		expect(byProcess.every((count) => count > 0)).toBe(true);
+		await setActive(stack.api, filteredId, false);
 	});
 });
