@@ -290,7 +290,8 @@ describe('issue 21', () => {
 			`${kakiyo.wording.invalidKey(undefined)} ${kakiyo.wording.keyHelp} This workflow receives no Kakiyo events until it is published again with a working key`,
 		);
 		// n8n tries again for about 30 s in all; the refused key reaches Kakiyo once, whether
-		// first for the event list the node loads with it or for the publication.
+		// first for the lists the node loads with it together (events, campaigns, agents) or for
+		// the publication.
 		await page.waitForTimeout(Math.max(0, 35_000 - second.ms));
 		const calls = (await (await fetch(`${sandbox.url}/_sandbox/requests`)).json()) as Array<{
 			status: number;

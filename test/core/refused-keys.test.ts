@@ -42,6 +42,41 @@ describe('a key the provider refused is not sent again for a while', () => {
 		expect(calls).toHaveLength(2);
 	});
 
+	it("calls made together with a new key wait for the first one's answer: a refused key reaches the provider once", async () => {
+		const refused = provider(401);
+		const key = credentialFingerprint('https://api.example.com', `together-${Math.random()}`);
+		const send = rememberingRefusals(refused.transport, kakiyo, async () => key);
+		const answers = await Promise.all([send(request), send(request), send(request)]);
+		expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401]);
+		expect(refused.calls).toHaveLength(1);
+
+		// A key the provider accepts is not held up: each call is its own.
+		const good = provider(200, []);
+		const other = credentialFingerprint('https://api.example.com', `good-${Math.random()}`);
+		const sendGood = rememberingRefusals(good.transport, kakiyo, async () => other);
+		await Promise.all([sendGood(request), sendGood(request), sendGood(request)]);
+		expect(good.calls).toHaveLength(3);
+		await Promise.all([sendGood(request), sendGood(request)]);
+		expect(good.calls).toHaveLength(5);
+	});
+
+	it('a first call that fails without an answer does not hold the others: they are sent', async () => {
+		let calls = 0;
+		const key = credentialFingerprint('https://api.example.com', `down-${Math.random()}`);
+		const send = rememberingRefusals(
+			async () => {
+				calls += 1;
+				if (calls === 1) throw new Error('ECONNRESET');
+				return { status: 200, headers: {}, body: [] };
+			},
+			kakiyo,
+			async () => key,
+		);
+		const results = await Promise.allSettled([send(request), send(request)]);
+		expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+		expect(calls).toBe(2);
+	});
+
 	it("another key, or the same key at another base URL, is sent: a user's fix is tried at once", async () => {
 		const { calls, transport } = provider(401);
 		const key = `k-${Math.random()}`;
