@@ -43,7 +43,7 @@ const listing = (resource: 'campaigns' | 'agents') => (): ApiCall<FilterOption[]
 	);
 
 const COST =
-	'Each load of this list (n8n loads it whenever the node opens) is one call to the Kakiyo API, which counts against your credits.';
+	'Each load of this list is one call to the Kakiyo API, which counts against your credits.';
 
 /**
  * Kakiyo's deliveries carry their campaign and agent in two documented forms: the webhooks
