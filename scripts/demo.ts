@@ -11,6 +11,7 @@ import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../shared/providers/saleshandy/index.js';
 import type { SandboxProvider } from '../sandbox/server.js';
+import { settled } from '../test/harness/round-trip.js';
 import { startStack, type ProviderStack, type Stack } from '../test/harness/stack.js';
 import { triggerNode } from '../test/harness/workflow.js';
 import { FILTER_DEMOS } from './filter-demos.js';
@@ -195,6 +196,8 @@ async function filterDemo(
 			body: JSON.stringify({ url, format: 'current', secret: PASTED_SECRET }),
 		});
 	await api.call('POST', `/workflows/${workflowId}/activate`);
+	// n8n answers before publishing is done: a delivery before then finds no webhook (404).
+	await settled(stack, workflowId);
 	const hooks = async () =>
 		((await (await fetch(`${own.sandbox.url}/_sandbox/hooks`)).json()) as Hook[]).filter(
 			(hook) => hook.url === url,

@@ -21,6 +21,7 @@ import {
 	until,
 } from '../harness/driver.js';
 import { n8nInstall } from '../harness/n8n-process.js';
+import { settled } from '../harness/round-trip.js';
 import { startStack, type Stack } from '../harness/stack.js';
 import { credentialType } from '../harness/workflow.js';
 
@@ -79,6 +80,8 @@ async function filtered(
 	if (provider.api.createHook === undefined)
 		await control(provider)('POST', '/webhooks', { url, format: 'current', secret: PASTED });
 	await setActive(stack.api, id, true);
+	// n8n answers before publishing is done: a delivery before then finds no webhook (404).
+	await settled(stack, id);
 	return { id, url };
 }
 
