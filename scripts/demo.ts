@@ -11,7 +11,7 @@ import { breakcold } from '../shared/providers/breakcold/index.js';
 import { kakiyo } from '../shared/providers/kakiyo/index.js';
 import { saleshandy } from '../shared/providers/saleshandy/index.js';
 import type { SandboxProvider } from '../sandbox/server.js';
-import { settled } from '../test/harness/round-trip.js';
+import { settled } from '../test/harness/driver.js';
 import { startStack, type ProviderStack, type Stack } from '../test/harness/stack.js';
 import { triggerNode } from '../test/harness/workflow.js';
 import { FILTER_DEMOS } from './filter-demos.js';

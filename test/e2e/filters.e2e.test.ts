@@ -17,11 +17,11 @@ import {
 	post,
 	sandboxControl,
 	setActive,
+	settled,
 	sleep,
 	until,
 } from '../harness/driver.js';
 import { n8nInstall } from '../harness/n8n-process.js';
-import { settled } from '../harness/round-trip.js';
 import { startStack, type Stack } from '../harness/stack.js';
 import { credentialType } from '../harness/workflow.js';
 

@@ -116,3 +116,27 @@ export async function createTriggerWorkflow(
 	if (created.status !== 200) throw new Error(`workflow creation answered ${created.status}`);
 	return created.body.id;
 }
+
+/**
+ * Waits until n8n 2.x has finished publishing the workflow: its API answers first, and a
+ * delivery before the trigger's `create()` has stored its secret is refused. n8n 1.x activates
+ * before it answers and has no such status (404).
+ */
+export async function settled(
+	stack: { n8n: { url: string }; owner: { cookie: string } },
+	workflowId: string,
+): Promise<void> {
+	const status = await until(
+		'the publication to settle',
+		async () => {
+			const response = await fetch(
+				`${stack.n8n.url}/rest/workflows/${workflowId}/publication-status`,
+				{ headers: { cookie: stack.owner.cookie } },
+			);
+			if (response.status === 404) return 'published';
+			return ((await response.json()) as { data: { status: string } }).data.status;
+		},
+		(current) => !['in_progress', 'not_published'].includes(current),
+	);
+	if (status !== 'published') throw new Error(`publishing the workflow ended ${status}`);
+}

@@ -13,6 +13,7 @@ import {
 	post,
 	sandboxControl,
 	setActive,
+	settled,
 	sleep,
 	until,
 	type Execution,
@@ -37,30 +38,6 @@ export interface RoundTrip {
 	runs: number;
 	/** The URLs of the sandbox's hooks after deactivation. */
 	hooksAfter: string[];
-}
-
-/**
- * Waits until n8n 2.x has finished publishing the workflow: its API answers first, and a
- * delivery before the trigger's `create()` has stored its secret is refused. n8n 1.x activates
- * before it answers and has no such status (404).
- */
-export async function settled(
-	stack: Pick<Stack, 'n8n' | 'owner'>,
-	workflowId: string,
-): Promise<void> {
-	const status = await until(
-		'the publication to settle',
-		async () => {
-			const response = await fetch(
-				`${stack.n8n.url}/rest/workflows/${workflowId}/publication-status`,
-				{ headers: { cookie: stack.owner.cookie } },
-			);
-			if (response.status === 404) return 'published';
-			return ((await response.json()) as { data: { status: string } }).data.status;
-		},
-		(current) => !['in_progress', 'not_published'].includes(current),
-	);
-	if (status !== 'published') throw new Error(`publishing the workflow ended ${status}`);
 }
 
 /** A run's status; n8n 1.x's API has none, only `finished` and `stoppedAt`. */

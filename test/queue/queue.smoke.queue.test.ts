@@ -16,11 +16,11 @@ import {
 	post,
 	sandboxControl,
 	setActive,
+	settled,
 	sleep,
 	until,
 } from '../harness/driver.js';
 import { n8nInstall } from '../harness/n8n-process.js';
-import { settled } from '../harness/round-trip.js';
 import { leftovers } from './leftovers.js';
 import { startQueueStack, type QueueStack } from './queue-stack.js';
 
