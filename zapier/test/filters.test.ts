@@ -115,6 +115,7 @@ describe('the filter fields', () => {
 						...(filter.listOptions === undefined
 							? {}
 							: { dynamic: `filter_${filter.key}.id.name` }),
+						...(filter.example === undefined ? {} : { placeholder: filter.example }),
 						helpText: filterHelp(provider, filter),
 					});
 				expect(fields.find((field) => field.key === 'keep_events_without')).toEqual({

@@ -27,6 +27,7 @@ export function filterFields(provider: ProviderDefinition): PlainInputField[] {
 			...(filter.listOptions === undefined
 				? {}
 				: { dynamic: `${filterOptionsKey(filter)}.id.name` }),
+			...(filter.example === undefined ? {} : { placeholder: filter.example }),
 			helpText: filterHelp(provider, filter),
 		})),
 		{

@@ -28,6 +28,8 @@ export interface DeliveryFilter {
 	readonly paths: readonly (readonly string[])[];
 	/** Which events carry it and how that is known, and what listing costs, for the field's help. */
 	readonly help: string;
+	/** Values as a user would type them, for a field's placeholder, e.g. `person, company`. */
+	readonly example?: string;
 	/** The provider's list of choices; absent where it lists none (the user types a value). */
 	readonly listOptions?: () => ApiCall<FilterOption[]>;
 }

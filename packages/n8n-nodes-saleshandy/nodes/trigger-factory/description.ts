@@ -55,7 +55,7 @@ function filterProperty(provider: ProviderDefinition, filter: DeliveryFilter): I
 				name: filter.key,
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. person, company',
+				...(filter.example === undefined ? {} : { placeholder: `e.g. ${filter.example}` }),
 				description: typed,
 			}
 		: {

@@ -41,6 +41,7 @@ const BREAKCOLD_FILTERS: readonly DeliveryFilter[] = [
 		label: 'Object Types',
 		noun: 'object type',
 		paths: [['data', 'objectType']],
+		example: 'person, company',
 		help: "Type each object type's slug: new workspaces have person, company and deal, and yours may add others. Breakcold's webhooks carry no list, and no API call lists object types; a record's object type is on record created and updated events only (task, note, call, file, deleted record and legacy events carry none).",
 	},
 ];
