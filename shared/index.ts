@@ -20,6 +20,7 @@ export {
 	filtersOf,
 	keepsEventsWithout,
 	keepWithoutHelp,
+	listedFilters,
 	loadFilterOptions,
 	type DeliveryFilter,
 	type FilterOption,

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import {
-	filtersOf,
+	listedFilters,
 	loadEventChoices,
 	loadFilterOptions,
 	pastesSecret,
@@ -57,9 +57,10 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				}));
 			},
 			...Object.fromEntries(
-				filtersOf(provider)
-					.filter((filter) => filter.listOptions !== undefined)
-					.map((filter) => [filterOptionsMethod(filter), filterOptions(provider, filter)]),
+				listedFilters(provider).map((filter) => [
+					filterOptionsMethod(filter),
+					filterOptions(provider, filter),
+				]),
 			),
 		},
 	};

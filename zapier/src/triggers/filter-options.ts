@@ -1,7 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 
 import {
-	filtersOf,
 	loadFilterOptions,
 	type DeliveryFilter,
 	type ProviderDefinition,
@@ -11,11 +10,6 @@ import { toZapierError, zapierTransport } from '../transport.js';
 /** The key of the hidden trigger that fills a filter's dropdown: `filter_campaigns`. */
 export function filterOptionsKey(filter: DeliveryFilter): string {
 	return `filter_${filter.key}`;
-}
-
-/** The provider's filters whose choices it lists; the others are typed. */
-export function listedFilters(provider: ProviderDefinition): DeliveryFilter[] {
-	return filtersOf(provider).filter((filter) => filter.listOptions !== undefined);
 }
 
 /**

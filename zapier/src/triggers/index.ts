@@ -1,6 +1,10 @@
-import type { CatalogueEvent, ProviderDefinition } from '../../../shared/index.js';
+import {
+	listedFilters,
+	type CatalogueEvent,
+	type ProviderDefinition,
+} from '../../../shared/index.js';
 import { eventTypeTrigger, hasLiveEvents } from './event-type.js';
-import { filterOptionsTrigger, listedFilters } from './filter-options.js';
+import { filterOptionsTrigger } from './filter-options.js';
 import { hookTrigger } from './hook-trigger.js';
 
 function category(event: CatalogueEvent): string {

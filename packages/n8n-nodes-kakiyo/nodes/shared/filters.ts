@@ -124,6 +124,11 @@ export function filtersOf(provider: ProviderDefinition): readonly DeliveryFilter
 	return provider.filters ?? [];
 }
 
+/** The provider's filters whose choices it lists: each gets a dropdown; the others are typed. */
+export function listedFilters(provider: ProviderDefinition): DeliveryFilter[] {
+	return filtersOf(provider).filter((filter) => filter.listOptions !== undefined);
+}
+
 /**
  * The first filter an authenticated delivery fails, or `undefined` when it passes them all. A
  * filter with nothing chosen passes everything; chosen values come as the platform hands them

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import {
-	filtersOf,
+	listedFilters,
 	loadEventChoices,
 	loadFilterOptions,
 	pastesSecret,
@@ -58,9 +58,10 @@ export function providerTrigger(provider: ProviderDefinition, texts: TriggerText
 				}));
 			},
 			...Object.fromEntries(
-				filtersOf(provider)
-					.filter((filter) => filter.listOptions !== undefined)
-					.map((filter) => [filterOptionsMethod(filter), filterOptions(provider, filter)]),
+				listedFilters(provider).map((filter) => [
+					filterOptionsMethod(filter),
+					filterOptions(provider, filter),
+				]),
 			),
 		},
 	};

@@ -21,6 +21,7 @@ export {
 	filtersOf,
 	keepsEventsWithout,
 	keepWithoutHelp,
+	listedFilters,
 	loadFilterOptions,
 	type DeliveryFilter,
 	type FilterOption,

@@ -1,7 +1,7 @@
 // Generated from zapier/src/triggers/index.ts by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.
-import type { CatalogueEvent, ProviderDefinition } from '../core/index.js';
+import { listedFilters, type CatalogueEvent, type ProviderDefinition } from '../core/index.js';
 import { eventTypeTrigger, hasLiveEvents } from './event-type.js';
-import { filterOptionsTrigger, listedFilters } from './filter-options.js';
+import { filterOptionsTrigger } from './filter-options.js';
 import { hookTrigger } from './hook-trigger.js';
 
 function category(event: CatalogueEvent): string {

@@ -1,22 +1,12 @@
 // Generated from zapier/src/triggers/filter-options.ts by zapier/scripts/app-sources.ts: edit that file, then run npm run zapier:sources.
 import { defineTrigger, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 
-import {
-	filtersOf,
-	loadFilterOptions,
-	type DeliveryFilter,
-	type ProviderDefinition,
-} from '../core/index.js';
+import { loadFilterOptions, type DeliveryFilter, type ProviderDefinition } from '../core/index.js';
 import { toZapierError, zapierTransport } from '../transport.js';
 
 /** The key of the hidden trigger that fills a filter's dropdown: `filter_campaigns`. */
 export function filterOptionsKey(filter: DeliveryFilter): string {
 	return `filter_${filter.key}`;
-}
-
-/** The provider's filters whose choices it lists; the others are typed. */
-export function listedFilters(provider: ProviderDefinition): DeliveryFilter[] {
-	return filtersOf(provider).filter((filter) => filter.listOptions !== undefined);
 }
 
 /**
