@@ -52,6 +52,16 @@ function rawRequestOf(delivery: { headers: Record<string, unknown>; body: Buffer
 	};
 }
 
+/** The delivery's body re-signed with a guessed secret, as an attacker who captured it would send it. */
+function forgedCopy(provider: ProviderDefinition, rawRequest: ReturnType<typeof rawRequestOf>) {
+	const proof = signDelivery(provider, rawRequest.content, 'a-guessed-secret');
+	return {
+		...rawRequest,
+		content: String(proof.body),
+		headers: { ...rawRequest.headers, ...asZapierHeaders(proof.headers) },
+	};
+}
+
 /** Subscribe, a delivery through `perform`, a forged one, sample data, unsubscribe. Whether all held. */
 export async function zapierDemo(
 	provider: ProviderDefinition,
@@ -95,7 +105,6 @@ export async function zapierDemo(
 			body: JSON.stringify({ event }),
 		});
 		const rawRequest = rawRequestOf((await receiver.waitFor(already + 1))[already]!);
-		const { content } = rawRequest;
 		const records = (await tester(trigger.perform!, {
 			authData,
 			subscribeData,
@@ -106,15 +115,10 @@ export async function zapierDemo(
 			`perform (authentic delivery): ${records.length} record, event ${records[0]?.event}, id ${records[0]?.id.slice(0, 12)}...`,
 		);
 
-		const proof = signDelivery(provider, content, 'a-guessed-secret');
 		const forged = (await tester(trigger.perform!, {
 			authData,
 			subscribeData,
-			rawRequest: {
-				...rawRequest,
-				content: String(proof.body),
-				headers: { ...rawRequest.headers, ...asZapierHeaders(proof.headers) },
-			},
+			rawRequest: forgedCopy(provider, rawRequest),
 			inputData,
 		})) as unknown[];
 		say(`perform (forged delivery): ${forged.length} records`);
@@ -200,15 +204,10 @@ export async function zapierFilterDemo(
 					records.length === 0 ? '- (filtered)' : `${records.length} record`,
 				]);
 			}
-		const proof = signDelivery(provider, rawRequest!.content, 'a-guessed-secret');
 		const forged = (await tester(trigger.perform!, {
 			authData,
 			subscribeData,
-			rawRequest: {
-				...rawRequest!,
-				content: String(proof.body),
-				headers: { ...rawRequest!.headers, ...asZapierHeaders(proof.headers) },
-			},
+			rawRequest: forgedCopy(provider, rawRequest!),
 			inputData,
 		})) as unknown[];
 		rows.push([
